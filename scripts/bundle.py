@@ -1,0 +1,64 @@
+"""One self-contained schema per type: the files it references copied into `$defs` under their titles,
+every `$ref` rewritten to point inside the document. Nothing is fetched; nothing is left outside.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+
+def bundle(documents: dict[str, Any], root_file: str) -> Any:
+    """`documents` maps file names (as written in `$ref`s, relative to one directory) to schemas."""
+    embedded: dict[str, str] = {}  # file -> title under $defs
+    queue = [root_file]
+    while queue:
+        for reference in _references(documents[queue.pop()]):
+            file = reference.partition("#")[0]
+            if file and file != root_file and file not in embedded:
+                embedded[file] = documents[file]["title"]
+                queue.append(file)
+    result = copy.deepcopy(documents[root_file])
+    _rewrite(result, root_file, "", embedded, root_file)
+    defs = result.setdefault("$defs", {})
+    for file in sorted(embedded, key=embedded.__getitem__):
+        copied = copy.deepcopy(documents[file])
+        copied.pop("$schema", None)
+        copied.pop("$id", None)
+        prefix = "/$defs/" + embedded[file]
+        _rewrite(copied, file, prefix, embedded, root_file)
+        defs[embedded[file]] = copied
+    return result
+
+
+def _references(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        found = [value["$ref"]] if isinstance(value.get("$ref"), str) else []
+        return found + [
+            ref
+            for key, item in value.items()
+            if key not in ("enum", "const", "examples", "default")
+            for ref in _references(item)
+        ]
+    if isinstance(value, list):
+        return [ref for item in value for ref in _references(item)]
+    return []
+
+
+def _rewrite(value: Any, file: str, prefix: str, embedded: dict[str, str], root_file: str) -> None:
+    if isinstance(value, dict):
+        reference = value.get("$ref")
+        if isinstance(reference, str):
+            target, _, fragment = reference.partition("#")
+            if not target:
+                value["$ref"] = "#" + prefix + fragment
+            elif target == root_file:
+                value["$ref"] = "#" + fragment
+            else:
+                value["$ref"] = "#/$defs/" + embedded[target] + fragment
+        for key, item in value.items():
+            if key not in ("enum", "const", "examples", "default"):
+                _rewrite(item, file, prefix, embedded, root_file)
+    elif isinstance(value, list):
+        for item in value:
+            _rewrite(item, file, prefix, embedded, root_file)

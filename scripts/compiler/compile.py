@@ -1,0 +1,70 @@
+"""Schema -> Python source: walks a schema node and lets the keyword emitters write its checks."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from .errors import CompileError
+from .families import FAMILIES, Emitter
+from .keywords import ANNOTATIONS, ANY_TYPE, DRAFT, declared_types, emit_in_block, emit_type, fail_unsupported
+from .module import FAST, Module, Path, Scope
+from .pointers import join
+from .refs import Node
+from .writer import Writer
+
+SUPPORTED = frozenset(
+    ANNOTATIONS
+    | {"type"}
+    | {keyword for keyword, _ in ANY_TYPE}
+    | {"then", "else"}
+    | {keyword for family in FAMILIES for keyword, _ in family[3]}
+)
+
+
+def emit_schema(scope: Scope, node: Node, var: str, path: Path) -> None:
+    """Checks for one (sub)schema on the value in `var`; `path` is where that value sits in the payload."""
+    value = node.value
+    if value is True:
+        return
+    if value is False:
+        scope.fail(node, "false", path, "no value is allowed here", var)
+        return
+    if not isinstance(value, dict):
+        raise CompileError(node.file, node.pointer, "(schema)", "a schema must be an object or a boolean")
+    for keyword in value:
+        if keyword not in SUPPORTED:
+            raise fail_unsupported(node, keyword)
+    if "$schema" in value and value["$schema"] != DRAFT:
+        raise CompileError(node.file, join(node.pointer, "$schema"), "$schema", f"only {DRAFT} is compiled")
+    emit_type(scope, node, var, path)
+    for keyword, emitter in ANY_TYPE:
+        if keyword in value:
+            emitter(scope, node, var, path)
+    types = declared_types(node)
+    for _name, guard, family_types, table in FAMILIES:
+        emitters: list[Emitter] = []
+        for keyword, emitter in table:
+            if keyword in value and emitter not in emitters:
+                emitters.append(emitter)
+        if not emitters or (types is not None and not set(types) & set(family_types)):
+            continue  # `type` already rejects every value these keywords could apply to
+        body = partial(run_emitters, emitters, scope, node, var, path)
+        if scope.mode == FAST and types is not None and set(types) <= set(family_types):
+            body()  # on the fast path `type` has returned False for anything else
+        else:
+            emit_in_block(scope, f"if {guard.format(v=var)}:", body)
+
+
+def run_emitters(emitters: list[Emitter], scope: Scope, node: Node, var: str, path: Path) -> None:
+    for emitter in emitters:
+        emitter(scope, node, var, path)
+
+
+def emit_function(module: Module, name: str, node: Node, mode: str, docstring: str) -> None:
+    scope = Scope(module, mode, Writer(), inline_stack=[node.location])
+    returns = "bool" if mode == FAST else "Iterator[Error]"
+    with scope.writer.block(f"def {name}(data: Any) -> {returns}:"):
+        scope.writer.line(f'"""{docstring}"""')
+        emit_schema(scope, node, "data", Path())
+        scope.finish()
+    module.functions.append(scope.writer.text())

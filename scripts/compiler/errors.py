@@ -1,0 +1,19 @@
+"""The one error the generator raises: it names the schema file, the JSON Pointer and the keyword."""
+
+from __future__ import annotations
+
+
+class CompileError(Exception):
+    """A schema the compiler will not turn into code.
+
+    `kind` lets callers tell apart what the schema asks for that we do not support
+    ("unsupported-keyword", "remote-ref", "pattern") from a schema that is simply wrong ("invalid").
+    """
+
+    def __init__(self, file: str, pointer: str, keyword: str, message: str, kind: str = "invalid") -> None:
+        self.file = file
+        self.pointer = pointer
+        self.keyword = keyword
+        self.kind = kind
+        self.detail = message
+        super().__init__(f"{file}#{pointer}: {keyword}: {message}")

@@ -1,0 +1,126 @@
+"""Schema documents, their resources ($id), anchors and $ref resolution: offline, always.
+
+A `Node` is one subschema with everything the compiler needs to place it: the file and JSON Pointer
+for messages and schema paths, and the base URI that its `$ref`s resolve against.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin
+
+from .errors import CompileError
+from .pointers import join, unescape, walk
+
+# Keywords whose value is one subschema, a name -> subschema map, or a list of subschemas.
+# Used to find $id and $anchor; only keywords the compiler supports are walked into.
+SUBSCHEMA = ("additionalProperties", "items", "not", "if", "then", "else", "propertyNames", "contains")
+SUBSCHEMA_MAP = ("properties", "patternProperties", "$defs")
+SUBSCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
+
+
+def resolve_uri(base: str, reference: str) -> str:
+    # urljoin does not understand URNs; a fragment-only reference needs no joining anyway.
+    if reference.startswith("#"):
+        return urldefrag(base)[0] + reference
+    if ":" in reference.split("/", 1)[0]:
+        return reference
+    return urljoin(base, reference)
+
+
+@dataclass(frozen=True)
+class Node:
+    value: Any
+    file: str
+    pointer: str
+    base: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}#{self.pointer}"
+
+    def child(self, *tokens: str | int) -> Node:
+        value = self.value
+        for token in tokens:
+            value = value[token]
+        base = self.base
+        if isinstance(value, dict) and isinstance(value.get("$id"), str):
+            base = resolve_uri(base, value["$id"])
+        return Node(value, self.file, join(self.pointer, *tokens), base)
+
+
+class SchemaSet:
+    """Every schema document the compiler may reach, indexed by URI."""
+
+    def __init__(self) -> None:
+        self.resources: dict[str, Node] = {}
+        self.anchors: dict[str, Node] = {}
+        self.roots: dict[str, Node] = {}
+
+    @classmethod
+    def from_directory(cls, directory: Path) -> SchemaSet:
+        schemas = cls()
+        for path in sorted(directory.glob("*.json")):
+            with path.open(encoding="utf-8") as handle:
+                document = json.load(handle)
+            schemas.add(path.name, document, f"file:///schemas/{path.name}")
+        return schemas
+
+    def add(self, file: str, document: Any, retrieval_uri: str) -> Node:
+        root = Node(document, file, "", retrieval_uri).child()
+        self.roots[file] = root
+        self.resources[urldefrag(retrieval_uri)[0]] = root
+        self._index(root)
+        return root
+
+    def _index(self, node: Node) -> None:
+        value = node.value
+        if not isinstance(value, dict):
+            return
+        if isinstance(value.get("$id"), str):
+            self.resources[urldefrag(node.base)[0]] = node
+        if isinstance(value.get("$anchor"), str):
+            self.anchors[urldefrag(node.base)[0] + "#" + value["$anchor"]] = node
+        for keyword in SUBSCHEMA:
+            if keyword in value:
+                self._index(node.child(keyword))
+        for keyword in SUBSCHEMA_MAP:
+            if isinstance(value.get(keyword), dict):
+                for name in value[keyword]:
+                    self._index(node.child(keyword, name))
+        for keyword in SUBSCHEMA_LIST:
+            if isinstance(value.get(keyword), list):
+                for index in range(len(value[keyword])):
+                    self._index(node.child(keyword, index))
+
+    def resolve(self, node: Node, reference: str) -> Node:
+        uri, fragment = urldefrag(resolve_uri(node.base, reference))
+        resource = self.resources.get(uri)
+        if resource is None:
+            raise CompileError(
+                node.file,
+                join(node.pointer, "$ref"),
+                "$ref",
+                f"{reference!r} points outside the schema set ({uri}); remote references are never fetched",
+                kind="remote-ref",
+            )
+        if fragment == "" or fragment.startswith("/"):
+            try:
+                walk(resource.value, fragment)
+            except (KeyError, IndexError) as missing:
+                raise CompileError(
+                    node.file, join(node.pointer, "$ref"), "$ref", f"{reference!r} points at nothing"
+                ) from missing
+            target = resource
+            for token in fragment.split("/")[1:] if fragment else []:
+                decoded = unescape(unquote(token))
+                key: str | int = int(decoded) if isinstance(target.value, list) else decoded
+                target = target.child(key)
+            return target
+        anchored = self.anchors.get(uri + "#" + fragment)
+        if anchored is None:
+            raise CompileError(node.file, join(node.pointer, "$ref"), "$ref", f"{reference!r}: no $anchor {fragment!r}")
+        return anchored

@@ -1,0 +1,59 @@
+"""Helpers shared by the generated validators: JSON equality, value descriptions, pointer escaping.
+
+The generator copies this file into generated/validators/_runtime.py; it uses the standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+# (JSON Pointer into the payload, keyword, message, schema path): turned into a record by the runtime.
+Error = tuple[str, str, str, str]
+
+_CUT = 40
+
+
+def escape(token: str) -> str:
+    """One RFC 6901 reference token."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def describe(value: Any) -> str:
+    """What was found, short: the value for scalars (cut to ~40 characters), the kind for containers."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item{'' if len(value) == 1 else 's'}"
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        text = repr(value)
+    elif isinstance(value, str):
+        text = json.dumps(value if len(value) <= _CUT else value[:_CUT] + "…", ensure_ascii=False)
+    else:
+        return f"a Python {type(value).__name__}, which is not a JSON value"
+    return text if len(text) <= _CUT + 2 else text[:_CUT] + "…"
+
+
+def json_equal(left: Any, right: Any) -> bool:
+    """JSON equality: 1 equals 1.0, but true is not 1 and false is not 0."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        return left is right
+    if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+        return left == right
+    if isinstance(left, str) or isinstance(right, str):
+        return isinstance(left, str) and isinstance(right, str) and left == right
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(json_equal(a, b) for a, b in zip(left, right, strict=False))
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() == right.keys() and all(json_equal(left[key], right[key]) for key in left)
+    return left is None and right is None
+
+
+def json_in(value: Any, options: tuple[Any, ...]) -> bool:
+    return any(json_equal(value, option) for option in options)
+
+
+def has_unique_items(items: list[Any]) -> bool:
+    return not any(json_equal(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items)))

@@ -1,0 +1,62 @@
+"""What the contract is made of: the response types, their schema files, and the endpoint mapping."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "schemas"
+OPENAPI = ROOT / "openapi.yaml"
+
+# The eight response types on the reference page, in its order (Usage first: the others use it).
+TYPES = (
+    "Usage",
+    "ChatResponse",
+    "CompletionResponse",
+    "EmbeddingResponse",
+    "ImageResponse",
+    "VideoResponse",
+    "AudioResponse",
+    "VideoJobStatus",
+)
+
+
+def kebab(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def snake(name: str) -> str:
+    return kebab(name).replace("-", "_")
+
+
+def schema_file(name: str) -> str:
+    return f"{kebab(name)}.schema.json"
+
+
+def load_documents() -> dict[str, Any]:
+    """Every schema in schemas/, by file name."""
+    documents = {}
+    for path in sorted(SCHEMAS.glob("*.schema.json")):
+        with path.open(encoding="utf-8") as handle:
+            documents[path.name] = json.load(handle)
+    return documents
+
+
+def endpoints() -> dict[str, str]:
+    """ "METHOD /path" -> type name, read from openapi.yaml's 200 responses."""
+    import yaml  # a development tool: the generator's input, never the runtime's
+
+    with OPENAPI.open(encoding="utf-8") as handle:
+        spec = yaml.safe_load(handle)
+    by_file = {schema_file(name): name for name in TYPES}
+    mapping = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            reference = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+            mapping[f"{method.upper()} {path}"] = by_file[reference.rsplit("/", 1)[-1]]
+    return mapping

@@ -1,0 +1,36 @@
+"""What a failed validation hands back: one frozen record per error, and the exception that holds them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ValidationError:
+    """One way a payload breaks the contract.
+
+    path: JSON Pointer into the payload ("" is the payload itself), e.g. "/usage/tokens_total".
+    keyword: the JSON Schema keyword that failed, e.g. "minimum".
+    message: one sentence: what was expected, then what was found.
+    schema_path: the failing keyword's place in the schemas, e.g. "usage.schema.json#/properties/cost/minimum".
+    """
+
+    path: str
+    keyword: str
+    message: str
+    schema_path: str
+
+    def __str__(self) -> str:
+        return f"{self.path or '(root)'}: {self.message}"
+
+
+class ContractError(ValueError):
+    """A payload is not a valid instance of a response type; `.errors` holds every error."""
+
+    def __init__(self, type_name: str, errors: tuple[ValidationError, ...]) -> None:
+        self.type_name = type_name
+        self.errors = errors
+        count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
+        lines = "".join(f"\n  {error}" for error in errors[:20])
+        more = f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"not a valid {type_name} ({count}):{lines}{more}")
