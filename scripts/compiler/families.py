@@ -168,6 +168,13 @@ def emit_dependent_required(scope: Scope, node: Node, var: str, path: Path) -> N
                 scope.fail(node, "dependentRequired", path, message)
 
 
+def emit_dependent_schemas(scope: Scope, node: Node, var: str, path: Path) -> None:
+    """{"dependentSchemas": {"a": {"required": ["b"]}}}: where "a" is present, the object also meets the schema."""
+    for trigger in node.value["dependentSchemas"]:
+        sub = node.child("dependentSchemas", trigger)
+        emit_in_block(scope, f"if {trigger!r} in {var}:", partial(emit_subschema, scope, sub, var, path))
+
+
 def emit_property_names(scope: Scope, node: Node, var: str, path: Path) -> None:
     """{"propertyNames": {"maxLength": 3}}: every member name is checked as a string."""
     key = scope.local("key")
@@ -298,6 +305,20 @@ def emit_bounds(scope: Scope, node: Node, var: str, path: Path) -> None:
                 scope.fail(node, keyword, path, f"expected {noun} {symbol} {json_text(bound)}", var)
 
 
+def emit_multiple_of(scope: Scope, node: Node, var: str, path: Path) -> None:
+    """{"multipleOf": 0.5}: 1.5 passes, 1.25 does not."""
+    factor = node.value["multipleOf"]
+    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:
+        raise CompileError(node.file, join(node.pointer, "multipleOf"), "multipleOf", f"must be a number > 0, got {factor!r}")
+    if isinstance(factor, int):
+        # Integers divide exactly; a float value is a multiple when the quotient is integral.
+        condition = f"({var} % {factor} != 0 if isinstance({var}, int) else not ({var} / {factor}).is_integer())"
+    else:
+        condition = f"not {scope.module.runtime('is_multiple')}({var}, {factor!r})"
+    with scope.writer.block(f"if {condition}:"):
+        scope.fail(node, "multipleOf", path, f"expected a multiple of {json_text(factor)}", var)
+
+
 # Families in the order they run; inside each, keyword order matters only where a comment says so.
 FAMILIES: list[tuple[str, str, tuple[str, ...], list[tuple[str, Emitter]]]] = [
     ("object", "isinstance({v}, dict)", ("object",), [
@@ -308,6 +329,7 @@ FAMILIES: list[tuple[str, str, tuple[str, ...], list[tuple[str, Emitter]]]] = [
         ("minProperties", emit_property_count),
         ("maxProperties", emit_property_count),
         ("dependentRequired", emit_dependent_required),
+        ("dependentSchemas", emit_dependent_schemas),
         ("propertyNames", emit_property_names),
     ]),
     ("array", "isinstance({v}, list)", ("array",), [
@@ -327,5 +349,6 @@ FAMILIES: list[tuple[str, str, tuple[str, ...], list[tuple[str, Emitter]]]] = [
         ("maximum", emit_bounds),
         ("exclusiveMinimum", emit_bounds),
         ("exclusiveMaximum", emit_bounds),
+        ("multipleOf", emit_multiple_of),
     ]),
 ]  # fmt: skip

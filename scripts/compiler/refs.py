@@ -18,7 +18,7 @@ from .pointers import join, unescape, walk
 # Keywords whose value is one subschema, a name -> subschema map, or a list of subschemas.
 # Used to find $id and $anchor; only keywords the compiler supports are walked into.
 SUBSCHEMA = ("additionalProperties", "items", "not", "if", "then", "else", "propertyNames", "contains")
-SUBSCHEMA_MAP = ("properties", "patternProperties", "$defs")
+SUBSCHEMA_MAP = ("properties", "patternProperties", "$defs", "dependentSchemas")
 SUBSCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 
 

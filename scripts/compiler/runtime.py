@@ -27,13 +27,12 @@ def describe(value: Any) -> str:
         return f"an array of {len(value)} item{'' if len(value) == 1 else 's'}"
     if value is None or isinstance(value, bool):
         return json.dumps(value)
+    if isinstance(value, str):
+        return json.dumps(value if len(value) <= _CUT else value[:_CUT] + "…", ensure_ascii=False)
     if isinstance(value, (int, float)):
         text = repr(value)
-    elif isinstance(value, str):
-        text = json.dumps(value if len(value) <= _CUT else value[:_CUT] + "…", ensure_ascii=False)
-    else:
-        return f"a Python {type(value).__name__}, which is not a JSON value"
-    return text if len(text) <= _CUT + 2 else text[:_CUT] + "…"
+        return text if len(text) <= _CUT else text[:_CUT] + "…"
+    return f"a Python {type(value).__name__}, which is not a JSON value"
 
 
 def json_equal(left: Any, right: Any) -> bool:
@@ -57,3 +56,15 @@ def json_in(value: Any, options: tuple[Any, ...]) -> bool:
 
 def has_unique_items(items: list[Any]) -> bool:
     return not any(json_equal(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items)))
+
+
+def is_multiple(value: float, factor: float) -> bool:
+    """Whether value / factor is an integer; a quotient too large for a float counts as no multiple."""
+    try:
+        quotient = value / factor
+    except OverflowError:
+        return False
+    if quotient != quotient or quotient in (float("inf"), float("-inf")):
+        return False
+    # 0.0075 / 0.0001 is 74.99999999999999 in binary floating point: accept what rounds to an integer.
+    return abs(quotient - round(quotient)) < 1e-9 * max(1.0, abs(quotient))

@@ -1,0 +1,31 @@
+"""Compile one schema document in memory and load the result, for tests of the compiler itself."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from compiler import ERRORS, FAST, Module, SchemaSet, emit_function, module_source
+
+import indoxhub_contract.generated.validators._runtime as runtime
+
+
+class Compiled:
+    def __init__(self, schema: Any, retrieval_uri: str = "https://example.test/root.json") -> None:
+        schemas = SchemaSet()
+        root = schemas.add("root.json", schema, retrieval_uri)
+        module = Module(schemas)
+        emit_function(module, "is_valid", root, FAST, "fast")
+        emit_function(module, "iter_errors", root, ERRORS, "errors")
+        self.source = module_source(module, "# compiled by a test", ["is_valid", "iter_errors"])
+        namespace = types.ModuleType("compiled_under_test")
+        # The generated module imports `._runtime`; give it the real one under that name.
+        text = self.source.replace("from ._runtime import", "from indoxhub_contract.generated.validators._runtime import")
+        exec(compile(text, "<compiled>", "exec"), namespace.__dict__)  # noqa: S102 - our own generated code
+        self.is_valid: Callable[[Any], bool] = namespace.is_valid
+        self._iter_errors: Callable[[Any], Iterator[tuple[str, str, str, str]]] = namespace.iter_errors
+        assert runtime  # the import above must resolve
+
+    def errors(self, instance: Any) -> list[tuple[str, str, str, str]]:
+        return list(self._iter_errors(instance))
