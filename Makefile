@@ -14,8 +14,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# A pass, then a failure: the second command must exit 1 (invalid payloads), or the demo fails.
 demo: $(STAMP)
-	$(PY) scripts/demo.py
+	@echo '$$ indoxhub-contract validate --type ChatResponse examples/valid'
+	@$(VENV)/bin/indoxhub-contract validate --type ChatResponse examples/valid
+	@echo
+	@echo '$$ indoxhub-contract validate --type ChatResponse examples/invalid'
+	@$(VENV)/bin/indoxhub-contract validate --type ChatResponse examples/invalid; test $$? -eq 1
 
 generate: $(STAMP)
 	$(PY) scripts/generate.py

@@ -70,7 +70,7 @@ def registry_module(sources: str) -> str:
         "from typing import Any",
         "",
     ]
-    lines += [f"from . import {', '.join(snake(name) for name in TYPES)}", "from ._runtime import Error", ""]
+    lines += [f"from . import {', '.join(sorted(snake(name) for name in TYPES))}", "from ._runtime import Error", ""]
     lines += ["# name -> (is_valid, iter_errors, is_valid strict, iter_errors strict)"]
     lines += [
         "Validators = tuple[Callable[[Any], bool], Callable[[Any], Iterator[Error]], Callable[[Any], bool], Callable[[Any], Iterator[Error]]]"

@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import (
-    usage,
+    audio_response,
     chat_response,
     completion_response,
     embedding_response,
     image_response,
-    video_response,
-    audio_response,
+    usage,
     video_job_status,
+    video_response,
 )
 from ._runtime import Error
 

@@ -52,27 +52,27 @@ _MEMBERS_4 = frozenset(
 
 def is_valid_audio_response(data: Any) -> bool:
     """Whether a AudioResponse payload, default profile (audio-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "data" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "data" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -86,29 +86,29 @@ def is_valid_audio_response(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     data__data = data["data"]
-    if not (isinstance(data__data, dict)):
+    if not isinstance(data__data, dict):
         return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -214,7 +214,7 @@ def is_valid_audio_response(data: Any) -> bool:
 
 def iter_errors_audio_response(data: Any) -> Iterator[Error]:
     """Every error of a AudioResponse payload, default profile (audio-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "audio-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -237,7 +237,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "usage"', "audio-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -255,7 +255,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -294,7 +294,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -303,7 +303,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -321,7 +321,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -330,7 +330,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                 )
         if "data" in data:
             data__data = data["data"]
-            if not (isinstance(data__data, dict)):
+            if not isinstance(data__data, dict):
                 yield (
                     "/data",
                     "type",
@@ -339,7 +339,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                 )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield ("/usage", "type", "expected an object, got " + describe(data__usage), "usage.schema.json#/type")
             if isinstance(data__usage, dict):
                 if "tokens_prompt" not in data__usage:
@@ -632,27 +632,27 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
 
 def is_valid_audio_response_strict(data: Any) -> bool:
     """Whether a AudioResponse payload, strict profile (strict/audio-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "data" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "data" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -666,29 +666,29 @@ def is_valid_audio_response_strict(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     data__data = data["data"]
-    if not (isinstance(data__data, dict)):
+    if not isinstance(data__data, dict):
         return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -798,7 +798,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
 
 def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
     """Every error of a AudioResponse payload, strict profile (strict/audio-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "strict/audio-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -836,7 +836,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "usage"', "strict/audio-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -854,7 +854,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -893,7 +893,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -902,7 +902,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -920,7 +920,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -929,7 +929,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "data" in data:
             data__data = data["data"]
-            if not (isinstance(data__data, dict)):
+            if not isinstance(data__data, dict):
                 yield (
                     "/data",
                     "type",
@@ -938,7 +938,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield (
                     "/usage",
                     "type",

@@ -55,24 +55,24 @@ _MEMBERS_5 = frozenset(
 
 def is_valid_chat_response(data: Any) -> bool:
     """Whether a ChatResponse payload, default profile (chat-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "data" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "data" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -86,10 +86,10 @@ def is_valid_chat_response(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     if "success" in data:
         data__success = data["success"]
@@ -97,7 +97,7 @@ def is_valid_chat_response(data: Any) -> bool:
             return False
     if "message" in data:
         data__message = data["message"]
-        if not (isinstance(data__message, str)):
+        if not isinstance(data__message, str):
             return False
     data__data = data["data"]
     if not (isinstance(data__data, str) or isinstance(data__data, dict)):
@@ -122,14 +122,14 @@ def is_valid_chat_response(data: Any) -> bool:
     if "usage" in data:
         data__usage = data["usage"]
         if isinstance(data__usage, dict):
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 return False
-            if not (
-                "tokens_prompt" in data__usage
-                and "tokens_completion" in data__usage
-                and "tokens_total" in data__usage
-                and "cost" in data__usage
-                and "latency" in data__usage
+            if (
+                "tokens_prompt" not in data__usage
+                or "tokens_completion" not in data__usage
+                or "tokens_total" not in data__usage
+                or "cost" not in data__usage
+                or "latency" not in data__usage
             ):
                 return False
             data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -239,7 +239,7 @@ def is_valid_chat_response(data: Any) -> bool:
                 if data__usage__web_search_count < 0:
                     return False
         elif data__usage is None:
-            if not (data__usage is None):
+            if data__usage is not None:
                 return False
         else:
             return False
@@ -252,7 +252,7 @@ def is_valid_chat_response(data: Any) -> bool:
 
 def iter_errors_chat_response(data: Any) -> Iterator[Error]:
     """Every error of a ChatResponse payload, default profile (chat-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "chat-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -269,7 +269,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "data"', "chat-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -287,7 +287,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -326,7 +326,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -335,7 +335,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -353,7 +353,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -389,7 +389,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                 )
             if isinstance(data__images, list):
                 for data__images__index, data__images__item in enumerate(data__images, 0):
-                    if not (isinstance(data__images__item, dict)):
+                    if not isinstance(data__images__item, dict):
                         yield (
                             "/images/" + str(data__images__index),
                             "type",
@@ -408,7 +408,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
         if "usage" in data:
             data__usage = data["usage"]
             if isinstance(data__usage, dict):
-                if not (isinstance(data__usage, dict)):
+                if not isinstance(data__usage, dict):
                     yield (
                         "/usage",
                         "type",
@@ -689,7 +689,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                                     "usage.schema.json#/properties/web_search_count/minimum",
                                 )
             elif data__usage is None:
-                if not (data__usage is None):
+                if data__usage is not None:
                     yield (
                         "/usage",
                         "type",
@@ -717,24 +717,24 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
 
 def is_valid_chat_response_strict(data: Any) -> bool:
     """Whether a ChatResponse payload, strict profile (strict/chat-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "data" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "data" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -748,10 +748,10 @@ def is_valid_chat_response_strict(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     if "success" in data:
         data__success = data["success"]
@@ -759,7 +759,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
             return False
     if "message" in data:
         data__message = data["message"]
-        if not (isinstance(data__message, str)):
+        if not isinstance(data__message, str):
             return False
     data__data = data["data"]
     if not (isinstance(data__data, str) or isinstance(data__data, dict)):
@@ -784,14 +784,14 @@ def is_valid_chat_response_strict(data: Any) -> bool:
     if "usage" in data:
         data__usage = data["usage"]
         if isinstance(data__usage, dict):
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 return False
-            if not (
-                "tokens_prompt" in data__usage
-                and "tokens_completion" in data__usage
-                and "tokens_total" in data__usage
-                and "cost" in data__usage
-                and "latency" in data__usage
+            if (
+                "tokens_prompt" not in data__usage
+                or "tokens_completion" not in data__usage
+                or "tokens_total" not in data__usage
+                or "cost" not in data__usage
+                or "latency" not in data__usage
             ):
                 return False
             data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -903,7 +903,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
             if not data__usage.keys() <= _MEMBERS_4:
                 return False
         elif data__usage is None:
-            if not (data__usage is None):
+            if data__usage is not None:
                 return False
         else:
             return False
@@ -918,7 +918,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
 
 def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
     """Every error of a ChatResponse payload, strict profile (strict/chat-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "strict/chat-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -940,7 +940,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "data"', "strict/chat-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -958,7 +958,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -997,7 +997,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -1006,7 +1006,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -1024,7 +1024,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -1060,7 +1060,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                 )
             if isinstance(data__images, list):
                 for data__images__index, data__images__item in enumerate(data__images, 0):
-                    if not (isinstance(data__images__item, dict)):
+                    if not isinstance(data__images__item, dict):
                         yield (
                             "/images/" + str(data__images__index),
                             "type",
@@ -1079,7 +1079,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
         if "usage" in data:
             data__usage = data["usage"]
             if isinstance(data__usage, dict):
-                if not (isinstance(data__usage, dict)):
+                if not isinstance(data__usage, dict):
                     yield (
                         "/usage",
                         "type",
@@ -1378,7 +1378,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                                 "strict/usage.schema.json#/additionalProperties",
                             )
             elif data__usage is None:
-                if not (data__usage is None):
+                if data__usage is not None:
                     yield (
                         "/usage",
                         "type",

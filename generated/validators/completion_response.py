@@ -53,26 +53,26 @@ _MEMBERS_4 = frozenset(
 
 def is_valid_completion_response(data: Any) -> bool:
     """Whether a CompletionResponse payload, default profile (completion-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -86,34 +86,34 @@ def is_valid_completion_response(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     if "data" in data:
         data__data = data["data"]
-        if not (isinstance(data__data, str)):
+        if not isinstance(data__data, str):
             return False
     if "finish_reason" in data:
         data__finish_reason = data["finish_reason"]
         if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
             return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -219,7 +219,7 @@ def is_valid_completion_response(data: Any) -> bool:
 
 def iter_errors_completion_response(data: Any) -> Iterator[Error]:
     """Every error of a CompletionResponse payload, default profile (completion-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "completion-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -240,7 +240,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "usage"', "completion-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -258,7 +258,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -297,7 +297,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -306,7 +306,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -324,7 +324,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -333,7 +333,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                 )
         if "data" in data:
             data__data = data["data"]
-            if not (isinstance(data__data, str)):
+            if not isinstance(data__data, str):
                 yield (
                     "/data",
                     "type",
@@ -351,7 +351,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                 )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield ("/usage", "type", "expected an object, got " + describe(data__usage), "usage.schema.json#/type")
             if isinstance(data__usage, dict):
                 if "tokens_prompt" not in data__usage:
@@ -644,26 +644,26 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
 
 def is_valid_completion_response_strict(data: Any) -> bool:
     """Whether a CompletionResponse payload, strict profile (strict/completion-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -677,34 +677,34 @@ def is_valid_completion_response_strict(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     if "data" in data:
         data__data = data["data"]
-        if not (isinstance(data__data, str)):
+        if not isinstance(data__data, str):
             return False
     if "finish_reason" in data:
         data__finish_reason = data["finish_reason"]
         if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
             return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -814,7 +814,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
 
 def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
     """Every error of a CompletionResponse payload, strict profile (strict/completion-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "strict/completion-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -875,7 +875,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
             )
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -893,7 +893,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -932,7 +932,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -941,7 +941,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -959,7 +959,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -968,7 +968,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "data" in data:
             data__data = data["data"]
-            if not (isinstance(data__data, str)):
+            if not isinstance(data__data, str):
                 yield (
                     "/data",
                     "type",
@@ -986,7 +986,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield (
                     "/usage",
                     "type",

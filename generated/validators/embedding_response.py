@@ -54,28 +54,28 @@ _MEMBERS_5 = frozenset(
 
 def is_valid_embedding_response(data: Any) -> bool:
     """Whether a EmbeddingResponse payload, default profile (embedding-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "data" in data
-        and "dimensions" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "data" not in data
+        or "dimensions" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -89,22 +89,22 @@ def is_valid_embedding_response(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     data__data = data["data"]
-    if not (isinstance(data__data, list)):
+    if not isinstance(data__data, list):
         return False
     for data__data__item in data__data:
-        if not (isinstance(data__data__item, list)):
+        if not isinstance(data__data__item, list):
             return False
         if not _TYPES_3.issuperset(map(type, data__data__item)):
             for data__data__item__item in data__data__item:
@@ -127,14 +127,14 @@ def is_valid_embedding_response(data: Any) -> bool:
     if data__dimensions < 0:
         return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -240,7 +240,7 @@ def is_valid_embedding_response(data: Any) -> bool:
 
 def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
     """Every error of a EmbeddingResponse payload, default profile (embedding-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "embedding-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -265,7 +265,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "usage"', "embedding-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -283,7 +283,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -322,7 +322,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -331,7 +331,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -349,7 +349,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -358,7 +358,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                 )
         if "data" in data:
             data__data = data["data"]
-            if not (isinstance(data__data, list)):
+            if not isinstance(data__data, list):
                 yield (
                     "/data",
                     "type",
@@ -367,7 +367,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                 )
             if isinstance(data__data, list):
                 for data__data__index, data__data__item in enumerate(data__data, 0):
-                    if not (isinstance(data__data__item, list)):
+                    if not isinstance(data__data__item, list):
                         yield (
                             "/data/" + str(data__data__index),
                             "type",
@@ -413,7 +413,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield ("/usage", "type", "expected an object, got " + describe(data__usage), "usage.schema.json#/type")
             if isinstance(data__usage, dict):
                 if "tokens_prompt" not in data__usage:
@@ -706,28 +706,28 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
 
 def is_valid_embedding_response_strict(data: Any) -> bool:
     """Whether a EmbeddingResponse payload, strict profile (strict/embedding-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "data" in data
-        and "dimensions" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "data" not in data
+        or "dimensions" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -741,22 +741,22 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     data__data = data["data"]
-    if not (isinstance(data__data, list)):
+    if not isinstance(data__data, list):
         return False
     for data__data__item in data__data:
-        if not (isinstance(data__data__item, list)):
+        if not isinstance(data__data__item, list):
             return False
         if not _TYPES_3.issuperset(map(type, data__data__item)):
             for data__data__item__item in data__data__item:
@@ -779,14 +779,14 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
     if data__dimensions < 0:
         return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -896,7 +896,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
 
 def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
     """Every error of a EmbeddingResponse payload, strict profile (strict/embedding-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "strict/embedding-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -956,7 +956,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "usage"', "strict/embedding-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -974,7 +974,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -1013,7 +1013,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -1022,7 +1022,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -1040,7 +1040,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -1049,7 +1049,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "data" in data:
             data__data = data["data"]
-            if not (isinstance(data__data, list)):
+            if not isinstance(data__data, list):
                 yield (
                     "/data",
                     "type",
@@ -1058,7 +1058,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                 )
             if isinstance(data__data, list):
                 for data__data__index, data__data__item in enumerate(data__data, 0):
-                    if not (isinstance(data__data__item, list)):
+                    if not isinstance(data__data__item, list):
                         yield (
                             "/data/" + str(data__data__index),
                             "type",
@@ -1104,7 +1104,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield (
                     "/usage",
                     "type",

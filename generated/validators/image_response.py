@@ -58,27 +58,27 @@ _MEMBERS_5 = frozenset(
 
 def is_valid_image_response(data: Any) -> bool:
     """Whether a ImageResponse payload, default profile (image-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "data" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "data" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -92,41 +92,41 @@ def is_valid_image_response(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     data__data = data["data"]
-    if not (isinstance(data__data, list)):
+    if not isinstance(data__data, list):
         return False
     for data__data__item in data__data:
-        if not (isinstance(data__data__item, dict)):
+        if not isinstance(data__data__item, dict):
             return False
-        if not ("url" in data__data__item):
+        if "url" not in data__data__item:
             return False
         data__data__item__url = data__data__item["url"]
-        if not (isinstance(data__data__item__url, str)):
+        if not isinstance(data__data__item__url, str):
             return False
         if "b64_json" in data__data__item:
             data__data__item__b64_json = data__data__item["b64_json"]
             if not (isinstance(data__data__item__b64_json, str) or data__data__item__b64_json is None):
                 return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -232,7 +232,7 @@ def is_valid_image_response(data: Any) -> bool:
 
 def iter_errors_image_response(data: Any) -> Iterator[Error]:
     """Every error of a ImageResponse payload, default profile (image-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "image-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -255,7 +255,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "usage"', "image-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -273,7 +273,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -312,7 +312,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -321,7 +321,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -339,7 +339,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -348,7 +348,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                 )
         if "data" in data:
             data__data = data["data"]
-            if not (isinstance(data__data, list)):
+            if not isinstance(data__data, list):
                 yield (
                     "/data",
                     "type",
@@ -357,7 +357,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                 )
             if isinstance(data__data, list):
                 for data__data__index, data__data__item in enumerate(data__data, 0):
-                    if not (isinstance(data__data__item, dict)):
+                    if not isinstance(data__data__item, dict):
                         yield (
                             "/data/" + str(data__data__index),
                             "type",
@@ -374,7 +374,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                             )
                         if "url" in data__data__item:
                             data__data__item__url = data__data__item["url"]
-                            if not (isinstance(data__data__item__url, str)):
+                            if not isinstance(data__data__item__url, str):
                                 yield (
                                     "/data/" + str(data__data__index) + "/url",
                                     "type",
@@ -392,7 +392,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield ("/usage", "type", "expected an object, got " + describe(data__usage), "usage.schema.json#/type")
             if isinstance(data__usage, dict):
                 if "tokens_prompt" not in data__usage:
@@ -685,27 +685,27 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
 
 def is_valid_image_response_strict(data: Any) -> bool:
     """Whether a ImageResponse payload, strict profile (strict/image-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "data" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "data" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -719,27 +719,27 @@ def is_valid_image_response_strict(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     data__data = data["data"]
-    if not (isinstance(data__data, list)):
+    if not isinstance(data__data, list):
         return False
     for data__data__item in data__data:
-        if not (isinstance(data__data__item, dict)):
+        if not isinstance(data__data__item, dict):
             return False
-        if not ("url" in data__data__item):
+        if "url" not in data__data__item:
             return False
         data__data__item__url = data__data__item["url"]
-        if not (isinstance(data__data__item__url, str)):
+        if not isinstance(data__data__item__url, str):
             return False
         if "b64_json" in data__data__item:
             data__data__item__b64_json = data__data__item["b64_json"]
@@ -748,14 +748,14 @@ def is_valid_image_response_strict(data: Any) -> bool:
         if not data__data__item.keys() <= _MEMBERS_3:
             return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -865,7 +865,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
 
 def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
     """Every error of a ImageResponse payload, strict profile (strict/image-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "strict/image-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -903,7 +903,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "usage"', "strict/image-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -921,7 +921,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -960,7 +960,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -969,7 +969,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -987,7 +987,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -996,7 +996,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "data" in data:
             data__data = data["data"]
-            if not (isinstance(data__data, list)):
+            if not isinstance(data__data, list):
                 yield (
                     "/data",
                     "type",
@@ -1005,7 +1005,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                 )
             if isinstance(data__data, list):
                 for data__data__index, data__data__item in enumerate(data__data, 0):
-                    if not (isinstance(data__data__item, dict)):
+                    if not isinstance(data__data__item, dict):
                         yield (
                             "/data/" + str(data__data__index),
                             "type",
@@ -1022,7 +1022,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                             )
                         if "url" in data__data__item:
                             data__data__item__url = data__data__item["url"]
-                            if not (isinstance(data__data__item__url, str)):
+                            if not isinstance(data__data__item__url, str):
                                 yield (
                                     "/data/" + str(data__data__index) + "/url",
                                     "type",
@@ -1048,7 +1048,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield (
                     "/usage",
                     "type",

@@ -27,14 +27,14 @@ _MEMBERS_1 = frozenset(
 
 def is_valid_usage(data: Any) -> bool:
     """Whether a Usage payload, default profile (usage.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "tokens_prompt" in data
-        and "tokens_completion" in data
-        and "tokens_total" in data
-        and "cost" in data
-        and "latency" in data
+    if (
+        "tokens_prompt" not in data
+        or "tokens_completion" not in data
+        or "tokens_total" not in data
+        or "cost" not in data
+        or "latency" not in data
     ):
         return False
     data__tokens_prompt = data["tokens_prompt"]
@@ -127,7 +127,7 @@ def is_valid_usage(data: Any) -> bool:
 
 def iter_errors_usage(data: Any) -> Iterator[Error]:
     """Every error of a Usage payload, default profile (usage.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "usage.schema.json#/type")
     if isinstance(data, dict):
         if "tokens_prompt" not in data:
@@ -334,14 +334,14 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
 
 def is_valid_usage_strict(data: Any) -> bool:
     """Whether a Usage payload, strict profile (strict/usage.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "tokens_prompt" in data
-        and "tokens_completion" in data
-        and "tokens_total" in data
-        and "cost" in data
-        and "latency" in data
+    if (
+        "tokens_prompt" not in data
+        or "tokens_completion" not in data
+        or "tokens_total" not in data
+        or "cost" not in data
+        or "latency" not in data
     ):
         return False
     data__tokens_prompt = data["tokens_prompt"]
@@ -436,7 +436,7 @@ def is_valid_usage_strict(data: Any) -> bool:
 
 def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
     """Every error of a Usage payload, strict profile (strict/usage.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "strict/usage.schema.json#/type")
     if isinstance(data, dict):
         if "tokens_prompt" not in data:

@@ -42,22 +42,22 @@ _MEMBERS_2 = frozenset(
 
 def is_valid_video_job_status(data: Any) -> bool:
     """Whether a VideoJobStatus payload, default profile (video-job-status.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "job_id" in data
-        and "status" in data
-        and "progress" in data
-        and "provider" in data
-        and "model" in data
-        and "prompt" in data
+    if (
+        "job_id" not in data
+        or "status" not in data
+        or "progress" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "prompt" not in data
     ):
         return False
     data__job_id = data["job_id"]
-    if not (isinstance(data__job_id, str)):
+    if not isinstance(data__job_id, str):
         return False
     data__status = data["status"]
-    if not (isinstance(data__status, str)):
+    if not isinstance(data__status, str):
         return False
     if not (isinstance(data__status, str) and data__status in _ENUM_1):
         return False
@@ -73,13 +73,13 @@ def is_valid_video_job_status(data: Any) -> bool:
     if data__progress > 100:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__prompt = data["prompt"]
-    if not (isinstance(data__prompt, str)):
+    if not isinstance(data__prompt, str):
         return False
     if "created_at" in data:
         data__created_at = data["created_at"]
@@ -106,7 +106,7 @@ def is_valid_video_job_status(data: Any) -> bool:
 
 def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
     """Every error of a VideoJobStatus payload, default profile (video-job-status.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "video-job-status.schema.json#/type")
     if isinstance(data, dict):
         if "job_id" not in data:
@@ -123,7 +123,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "prompt"', "video-job-status.schema.json#/required")
         if "job_id" in data:
             data__job_id = data["job_id"]
-            if not (isinstance(data__job_id, str)):
+            if not isinstance(data__job_id, str):
                 yield (
                     "/job_id",
                     "type",
@@ -132,7 +132,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                 )
         if "status" in data:
             data__status = data["status"]
-            if not (isinstance(data__status, str)):
+            if not isinstance(data__status, str):
                 yield (
                     "/status",
                     "type",
@@ -176,7 +176,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -185,7 +185,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -194,7 +194,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                 )
         if "prompt" in data:
             data__prompt = data["prompt"]
-            if not (isinstance(data__prompt, str)):
+            if not isinstance(data__prompt, str):
                 yield (
                     "/prompt",
                     "type",
@@ -251,22 +251,22 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
 
 def is_valid_video_job_status_strict(data: Any) -> bool:
     """Whether a VideoJobStatus payload, strict profile (strict/video-job-status.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "job_id" in data
-        and "status" in data
-        and "progress" in data
-        and "provider" in data
-        and "model" in data
-        and "prompt" in data
+    if (
+        "job_id" not in data
+        or "status" not in data
+        or "progress" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "prompt" not in data
     ):
         return False
     data__job_id = data["job_id"]
-    if not (isinstance(data__job_id, str)):
+    if not isinstance(data__job_id, str):
         return False
     data__status = data["status"]
-    if not (isinstance(data__status, str)):
+    if not isinstance(data__status, str):
         return False
     if not (isinstance(data__status, str) and data__status in _ENUM_1):
         return False
@@ -282,13 +282,13 @@ def is_valid_video_job_status_strict(data: Any) -> bool:
     if data__progress > 100:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__prompt = data["prompt"]
-    if not (isinstance(data__prompt, str)):
+    if not isinstance(data__prompt, str):
         return False
     if "created_at" in data:
         data__created_at = data["created_at"]
@@ -317,7 +317,7 @@ def is_valid_video_job_status_strict(data: Any) -> bool:
 
 def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
     """Every error of a VideoJobStatus payload, strict profile (strict/video-job-status.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "strict/video-job-status.schema.json#/type")
     if isinstance(data, dict):
         if "job_id" not in data:
@@ -344,7 +344,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "prompt"', "strict/video-job-status.schema.json#/required")
         if "job_id" in data:
             data__job_id = data["job_id"]
-            if not (isinstance(data__job_id, str)):
+            if not isinstance(data__job_id, str):
                 yield (
                     "/job_id",
                     "type",
@@ -353,7 +353,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                 )
         if "status" in data:
             data__status = data["status"]
-            if not (isinstance(data__status, str)):
+            if not isinstance(data__status, str):
                 yield (
                     "/status",
                     "type",
@@ -397,7 +397,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -406,7 +406,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -415,7 +415,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                 )
         if "prompt" in data:
             data__prompt = data["prompt"]
-            if not (isinstance(data__prompt, str)):
+            if not isinstance(data__prompt, str):
                 yield (
                     "/prompt",
                     "type",

@@ -53,27 +53,27 @@ _MEMBERS_5 = frozenset(
 
 def is_valid_video_response(data: Any) -> bool:
     """Whether a VideoResponse payload, default profile (video-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "data" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "data" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -87,39 +87,39 @@ def is_valid_video_response(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     data__data = data["data"]
     if isinstance(data__data, list):
-        if not (isinstance(data__data, list)):
+        if not isinstance(data__data, list):
             return False
         if not _TYPES_3.issuperset(map(type, data__data)):
             for data__data__item in data__data:
                 if not (isinstance(data__data__item, dict)):
                     return False
     elif isinstance(data__data, dict):
-        if not (isinstance(data__data, dict)):
+        if not isinstance(data__data, dict):
             return False
     else:
         return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -225,7 +225,7 @@ def is_valid_video_response(data: Any) -> bool:
 
 def iter_errors_video_response(data: Any) -> Iterator[Error]:
     """Every error of a VideoResponse payload, default profile (video-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "video-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -248,7 +248,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "usage"', "video-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -266,7 +266,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -305,7 +305,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -314,7 +314,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -332,7 +332,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -342,7 +342,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
         if "data" in data:
             data__data = data["data"]
             if isinstance(data__data, list):
-                if not (isinstance(data__data, list)):
+                if not isinstance(data__data, list):
                     yield (
                         "/data",
                         "type",
@@ -351,7 +351,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     )
                 if isinstance(data__data, list):
                     for data__data__index, data__data__item in enumerate(data__data, 0):
-                        if not (isinstance(data__data__item, dict)):
+                        if not isinstance(data__data__item, dict):
                             yield (
                                 "/data/" + str(data__data__index),
                                 "type",
@@ -359,7 +359,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "video-response.schema.json#/properties/data/anyOf/0/items/type",
                             )
             elif isinstance(data__data, dict):
-                if not (isinstance(data__data, dict)):
+                if not isinstance(data__data, dict):
                     yield (
                         "/data",
                         "type",
@@ -375,7 +375,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                 )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield ("/usage", "type", "expected an object, got " + describe(data__usage), "usage.schema.json#/type")
             if isinstance(data__usage, dict):
                 if "tokens_prompt" not in data__usage:
@@ -668,27 +668,27 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
 
 def is_valid_video_response_strict(data: Any) -> bool:
     """Whether a VideoResponse payload, strict profile (strict/video-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         return False
-    if not (
-        "request_id" in data
-        and "created_at" in data
-        and "duration_ms" in data
-        and "provider" in data
-        and "model" in data
-        and "success" in data
-        and "message" in data
-        and "data" in data
-        and "usage" in data
+    if (
+        "request_id" not in data
+        or "created_at" not in data
+        or "duration_ms" not in data
+        or "provider" not in data
+        or "model" not in data
+        or "success" not in data
+        or "message" not in data
+        or "data" not in data
+        or "usage" not in data
     ):
         return False
     data__request_id = data["request_id"]
-    if not (isinstance(data__request_id, str)):
+    if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
     data__created_at = data["created_at"]
-    if not (isinstance(data__created_at, str)):
+    if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
@@ -702,39 +702,39 @@ def is_valid_video_response_strict(data: Any) -> bool:
     if data__duration_ms < 0:
         return False
     data__provider = data["provider"]
-    if not (isinstance(data__provider, str)):
+    if not isinstance(data__provider, str):
         return False
     data__model = data["model"]
-    if not (isinstance(data__model, str)):
+    if not isinstance(data__model, str):
         return False
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
     data__message = data["message"]
-    if not (isinstance(data__message, str)):
+    if not isinstance(data__message, str):
         return False
     data__data = data["data"]
     if isinstance(data__data, list):
-        if not (isinstance(data__data, list)):
+        if not isinstance(data__data, list):
             return False
         if not _TYPES_3.issuperset(map(type, data__data)):
             for data__data__item in data__data:
                 if not (isinstance(data__data__item, dict)):
                     return False
     elif isinstance(data__data, dict):
-        if not (isinstance(data__data, dict)):
+        if not isinstance(data__data, dict):
             return False
     else:
         return False
     data__usage = data["usage"]
-    if not (isinstance(data__usage, dict)):
+    if not isinstance(data__usage, dict):
         return False
-    if not (
-        "tokens_prompt" in data__usage
-        and "tokens_completion" in data__usage
-        and "tokens_total" in data__usage
-        and "cost" in data__usage
-        and "latency" in data__usage
+    if (
+        "tokens_prompt" not in data__usage
+        or "tokens_completion" not in data__usage
+        or "tokens_total" not in data__usage
+        or "cost" not in data__usage
+        or "latency" not in data__usage
     ):
         return False
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
@@ -844,7 +844,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
 
 def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
     """Every error of a VideoResponse payload, strict profile (strict/video-response.schema.json#)."""
-    if not (isinstance(data, dict)):
+    if not isinstance(data, dict):
         yield ("", "type", "expected an object, got " + describe(data), "strict/video-response.schema.json#/type")
     if isinstance(data, dict):
         if "request_id" not in data:
@@ -882,7 +882,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "usage"', "strict/video-response.schema.json#/required")
         if "request_id" in data:
             data__request_id = data["request_id"]
-            if not (isinstance(data__request_id, str)):
+            if not isinstance(data__request_id, str):
                 yield (
                     "/request_id",
                     "type",
@@ -900,7 +900,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "created_at" in data:
             data__created_at = data["created_at"]
-            if not (isinstance(data__created_at, str)):
+            if not isinstance(data__created_at, str):
                 yield (
                     "/created_at",
                     "type",
@@ -939,7 +939,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                     )
         if "provider" in data:
             data__provider = data["provider"]
-            if not (isinstance(data__provider, str)):
+            if not isinstance(data__provider, str):
                 yield (
                     "/provider",
                     "type",
@@ -948,7 +948,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "model" in data:
             data__model = data["model"]
-            if not (isinstance(data__model, str)):
+            if not isinstance(data__model, str):
                 yield (
                     "/model",
                     "type",
@@ -966,7 +966,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "message" in data:
             data__message = data["message"]
-            if not (isinstance(data__message, str)):
+            if not isinstance(data__message, str):
                 yield (
                     "/message",
                     "type",
@@ -976,7 +976,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
         if "data" in data:
             data__data = data["data"]
             if isinstance(data__data, list):
-                if not (isinstance(data__data, list)):
+                if not isinstance(data__data, list):
                     yield (
                         "/data",
                         "type",
@@ -985,7 +985,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                     )
                 if isinstance(data__data, list):
                     for data__data__index, data__data__item in enumerate(data__data, 0):
-                        if not (isinstance(data__data__item, dict)):
+                        if not isinstance(data__data__item, dict):
                             yield (
                                 "/data/" + str(data__data__index),
                                 "type",
@@ -993,7 +993,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                                 "strict/video-response.schema.json#/properties/data/anyOf/0/items/type",
                             )
             elif isinstance(data__data, dict):
-                if not (isinstance(data__data, dict)):
+                if not isinstance(data__data, dict):
                     yield (
                         "/data",
                         "type",
@@ -1009,7 +1009,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                 )
         if "usage" in data:
             data__usage = data["usage"]
-            if not (isinstance(data__usage, dict)):
+            if not isinstance(data__usage, dict):
                 yield (
                     "/usage",
                     "type",

@@ -57,7 +57,8 @@ def emit_required(scope: Scope, node: Node, var: str, path: Path) -> None:
     if not names:
         return
     if scope.mode == FAST:
-        with scope.writer.block(f"if not ({' and '.join(f'{name!r} in {var}' for name in names)}):"):
+        condition = " or ".join(f"{name!r} not in {var}" for name in names)
+        with scope.writer.block(f"if {condition}:"):
             scope.writer.line("return False")
         return
     for name in names:
@@ -309,7 +310,9 @@ def emit_multiple_of(scope: Scope, node: Node, var: str, path: Path) -> None:
     """{"multipleOf": 0.5}: 1.5 passes, 1.25 does not."""
     factor = node.value["multipleOf"]
     if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:
-        raise CompileError(node.file, join(node.pointer, "multipleOf"), "multipleOf", f"must be a number > 0, got {factor!r}")
+        raise CompileError(
+            node.file, join(node.pointer, "multipleOf"), "multipleOf", f"must be a number > 0, got {factor!r}"
+        )
     if isinstance(factor, int):
         # Integers divide exactly; a float value is a multiple when the quotient is integral.
         condition = f"({var} % {factor} != 0 if isinstance({var}, int) else not ({var} / {factor}).is_integer())"

@@ -76,6 +76,14 @@ def type_check(types: list[str], var: str) -> str:
     return " or ".join(TYPE_CHECKS[t].format(v=var) for t in types)
 
 
+def negated_type_check(types: list[str], var: str) -> str:
+    if types == ["null"]:
+        return f"{var} is not None"
+    check = type_check(types, var)
+    simple = len(types) == 1 and check.startswith("isinstance(")
+    return f"not {check}" if simple else f"not ({check})"
+
+
 def type_phrase(types: list[str]) -> str:
     names = [TYPE_NAMES[t] for t in types]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -114,7 +122,7 @@ def emit_type(scope: Scope, node: Node, var: str, path: Path) -> None:
     types = declared_types(node)
     if types is None:
         return
-    with scope.writer.block(f"if not ({type_check(types, var)}):"):
+    with scope.writer.block(f"if {negated_type_check(types, var)}:"):
         scope.fail(node, "type", path, f"expected {type_phrase(types)}", var)
 
 

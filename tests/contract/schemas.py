@@ -31,7 +31,9 @@ def by_title(title: str) -> tuple[str, Any]:
 @cache
 def registry() -> Registry:
     """Every schema under its $id; a $ref to anything else fails instead of reaching the network."""
-    resources = [(doc["$id"], Resource.from_contents(doc, default_specification=DRAFT202012)) for doc in documents().values()]
+    resources = [
+        (doc["$id"], Resource.from_contents(doc, default_specification=DRAFT202012)) for doc in documents().values()
+    ]
     return Registry().with_resources(resources)
 
 
@@ -44,7 +46,7 @@ def ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> An
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-Oracle = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": ecma_pattern})
+Oracle = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": ecma_pattern})  # type: ignore[no-untyped-call]
 
 
 def oracle(title: str, strict: bool = False) -> Any:

@@ -31,7 +31,8 @@ def shape(document: Any, schema: Any) -> frozenset[str]:
         if name == "object":
             if "properties" in schema:
                 fields = ", ".join(
-                    f"{key}: " + " | ".join(sorted(shape(document, value))) for key, value in schema["properties"].items()
+                    f"{key}: " + " | ".join(sorted(shape(document, value)))
+                    for key, value in schema["properties"].items()
                 )
                 result.add("{" + fields + "}")
             else:

@@ -80,7 +80,11 @@ def test_openapi_is_valid_and_points_into_schemas() -> None:
     validate_openapi(spec, base_uri=(ROOT / "openapi.yaml").as_uri())
     assert spec["openapi"].startswith("3.1")
     assert spec["servers"] == [{"url": "https://api.indoxhub.com/api/v1"}]
-    assert spec["components"]["securitySchemes"]["bearerAuth"] == {"type": "http", "scheme": "bearer", "description": "Authorization: Bearer <API key>"}
+    assert spec["components"]["securitySchemes"]["bearerAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "Authorization: Bearer <API key>",
+    }
     answered = set()
     for path, item in spec["paths"].items():
         for method, operation in item.items():
@@ -95,7 +99,7 @@ def test_openapi_is_valid_and_points_into_schemas() -> None:
 
 
 def test_openapi_lists_every_endpoint_of_the_reference() -> None:
-    table = (ROOT.parent / "shared" / "spec" / "api-endpoints.md")
+    table = ROOT.parent / "shared" / "spec" / "api-endpoints.md"
     with (ROOT / "openapi.yaml").open(encoding="utf-8") as handle:
         spec = yaml.safe_load(handle)
     operations = {f"{m.upper()} {p}" for p, item in spec["paths"].items() for m in item if m != "parameters"}

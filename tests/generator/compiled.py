@@ -21,7 +21,9 @@ class Compiled:
         self.source = module_source(module, "# compiled by a test", ["is_valid", "iter_errors"])
         namespace = types.ModuleType("compiled_under_test")
         # The generated module imports `._runtime`; give it the real one under that name.
-        text = self.source.replace("from ._runtime import", "from indoxhub_contract.generated.validators._runtime import")
+        text = self.source.replace(
+            "from ._runtime import", "from indoxhub_contract.generated.validators._runtime import"
+        )
         exec(compile(text, "<compiled>", "exec"), namespace.__dict__)  # noqa: S102 - our own generated code
         self.is_valid: Callable[[Any], bool] = namespace.is_valid
         self._iter_errors: Callable[[Any], Iterator[tuple[str, str, str, str]]] = namespace.iter_errors

@@ -38,13 +38,20 @@ CASES: list[tuple[Any, Any, list[tuple[str, str, str]]]] = [
     (
         {"properties": {"a/b": {"type": "string"}}, "additionalProperties": False},
         {"a/b": 1, "c~": 2},
-        [("/a~1b", "type", "expected a string, got 1"), ("/c~0", "additionalProperties", "unexpected member: only the listed members are allowed here")],
+        [
+            ("/a~1b", "type", "expected a string, got 1"),
+            ("/c~0", "additionalProperties", "unexpected member: only the listed members are allowed here"),
+        ],
     ),
     ({"additionalProperties": {"type": "integer"}}, {"x": "1"}, [("/x", "type", 'expected an integer, got "1"')]),
     # arrays: bulk path and item paths
     ({"items": {"type": "number"}}, [1, 2.5, True], [("/2", "type", "expected a number, got true")]),
     ({"items": {"type": "number", "minimum": 0}}, [1, -2.5], [("/1", "minimum", "expected a number >= 0, got -2.5")]),
-    ({"prefixItems": [{"type": "string"}], "items": False}, ["a", 1], [("", "items", "expected at most 1 item; items found, got 2")]),
+    (
+        {"prefixItems": [{"type": "string"}], "items": False},
+        ["a", 1],
+        [("", "items", "expected at most 1 item; items found, got 2")],
+    ),
     # composition: disjoint types report the matching branch's own errors
     (
         {"anyOf": [{"type": "object", "required": ["a"]}, {"type": "null"}]},
@@ -52,9 +59,21 @@ CASES: list[tuple[Any, Any, list[tuple[str, str, str]]]] = [
         [("", "required", 'missing required member "a"')],
     ),
     ({"anyOf": [{"type": "object"}, {"type": "null"}]}, "x", [("", "anyOf", 'expected an object or null, got "x"')]),
-    ({"anyOf": [{"minimum": 5}, {"maximum": 1}]}, 3, [("", "anyOf", "expected a value matching at least one of 2 alternatives, got 3")]),
-    ({"oneOf": [{"minimum": 0}, {"maximum": 10}]}, 5, [("", "oneOf", "expected a value matching exactly one of 2 alternatives; number matching, got 2")]),
-    ({"not": {"type": "null"}}, None, [("", "not", "expected a value that fails the schema at root.json#/not, got null")]),
+    (
+        {"anyOf": [{"minimum": 5}, {"maximum": 1}]},
+        3,
+        [("", "anyOf", "expected a value matching at least one of 2 alternatives, got 3")],
+    ),
+    (
+        {"oneOf": [{"minimum": 0}, {"maximum": 10}]},
+        5,
+        [("", "oneOf", "expected a value matching exactly one of 2 alternatives; number matching, got 2")],
+    ),
+    (
+        {"not": {"type": "null"}},
+        None,
+        [("", "not", "expected a value that fails the schema at root.json#/not, got null")],
+    ),
     (False, 1, [("", "false", "no value is allowed here, got 1")]),
 ]
 
@@ -75,7 +94,9 @@ def test_long_values_are_cut() -> None:
 
 def test_schema_path_names_file_and_keyword() -> None:
     compiled = Compiled({"properties": {"n": {"$ref": "#/$defs/count"}}, "$defs": {"count": {"minimum": 0}}})
-    assert compiled.errors({"n": -1}) == [("/n", "minimum", "expected a number >= 0, got -1", "root.json#/$defs/count/minimum")]
+    assert compiled.errors({"n": -1}) == [
+        ("/n", "minimum", "expected a number >= 0, got -1", "root.json#/$defs/count/minimum")
+    ]
 
 
 def test_recursive_ref_compiles_to_a_function() -> None:
@@ -87,7 +108,12 @@ def test_recursive_ref_compiles_to_a_function() -> None:
 @pytest.mark.parametrize(
     ("schema", "pointer", "keyword", "kind"),
     [
-        ({"properties": {"a": {"unevaluatedProperties": False}}}, "/properties/a/unevaluatedProperties", "unevaluatedProperties", "unsupported-keyword"),
+        (
+            {"properties": {"a": {"unevaluatedProperties": False}}},
+            "/properties/a/unevaluatedProperties",
+            "unevaluatedProperties",
+            "unsupported-keyword",
+        ),
         ({"items": {"contains": {}}}, "/items/contains", "contains", "unsupported-keyword"),
         ({"typo": 1}, "/typo", "typo", "unsupported-keyword"),
         ({"$ref": "https://example.com/other.json"}, "/$ref", "$ref", "remote-ref"),
@@ -102,5 +128,10 @@ def test_recursive_ref_compiles_to_a_function() -> None:
 def test_refused_schemas_name_file_pointer_and_keyword(schema: Any, pointer: str, keyword: str, kind: str) -> None:
     with pytest.raises(CompileError) as raised:
         Compiled(schema)
-    assert (raised.value.file, raised.value.pointer, raised.value.keyword, raised.value.kind) == ("root.json", pointer, keyword, kind)
+    assert (raised.value.file, raised.value.pointer, raised.value.keyword, raised.value.kind) == (
+        "root.json",
+        pointer,
+        keyword,
+        kind,
+    )
     assert str(raised.value).startswith(f"root.json#{pointer}: {keyword}: ")

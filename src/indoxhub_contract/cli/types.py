@@ -1,0 +1,21 @@
+"""`indoxhub-contract types`: the response types, their schema files and the endpoints answering with them."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..generated.validators import ENDPOINTS
+from ..registry import TYPES, schema_file
+
+
+def add(commands: Any) -> None:
+    parser = commands.add_parser("types", help="list the response types")
+    parser.set_defaults(run=execute)
+
+
+def execute(options: argparse.Namespace) -> int:
+    for name in TYPES:
+        endpoints = ", ".join(operation for operation, answered in ENDPOINTS.items() if answered == name)
+        print(f"{name:<20} {schema_file(name):<34} {endpoints or '(inside other responses)'}")
+    return 0

@@ -1,0 +1,60 @@
+"""`indoxhub-contract validate`: check recorded payloads, in files, directories or standard input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..checker import progress_bar, run
+from ..loading import UsageError, expand
+from ..registry import canonical, type_for_endpoint
+from ..report import RENDERERS
+
+
+def add(commands: Any) -> None:
+    parser = commands.add_parser("validate", help="validate payloads against a response type")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "--type", dest="type_name", help="a type name (ChatResponse) or its file spelling (chat-response)"
+    )
+    target.add_argument("--endpoint", help='pick the type from openapi.yaml, e.g. "POST /chat/completions"')
+    parser.add_argument("--strict", action="store_true", help="members the page does not list are errors")
+    parser.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    parser.add_argument("--jobs", type=positive, default=1, help="worker processes (default 1)")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive) or - for standard input")
+    parser.set_defaults(run=execute)
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def execute(options: argparse.Namespace) -> int:
+    try:
+        type_name = type_for_endpoint(options.endpoint) if options.endpoint else canonical(options.type_name)
+        sources = expand(options.paths)
+    except KeyError as error:
+        print(f"indoxhub-contract: error: {error.args[0]}", file=sys.stderr)
+        return 2
+    except UsageError as error:
+        print(f"indoxhub-contract: error: {error}", file=sys.stderr)
+        return 2
+    if not sources:
+        print(
+            f"indoxhub-contract: error: no {', '.join(('*.json', '*.jsonl', '*.ndjson', '*.yaml', '*.yml'))} files under {' '.join(options.paths)}",
+            file=sys.stderr,
+        )
+        return 2
+    show = progress_bar(len(sources))
+    outcome = run(type_name, options.strict, sources, options.jobs, show)
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    sys.stdout.write(RENDERERS[options.format](outcome))
+    return 1 if outcome.invalid else 0

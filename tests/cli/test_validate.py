@@ -1,0 +1,199 @@
+"""`indoxhub-contract validate`, run as a user runs it: formats, inputs, exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import Ran
+
+RID = "3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b"
+USAGE = {"tokens_prompt": 1, "tokens_completion": 2, "tokens_total": 3, "cost": 0.1, "latency": 0.2}
+CHAT = {
+    "request_id": RID,
+    "created_at": "2025-10-26T16:48:59",
+    "duration_ms": 5,
+    "provider": "openai",
+    "model": "m",
+    "data": "hi",
+    "usage": USAGE,
+}
+BAD = dict(CHAT, usage=dict(USAGE, tokens_total=True))
+
+Run = Callable[..., Ran]
+
+
+def write(path: Path, payloads: list[Any] | Any, lines: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(json.dumps(p) + "\n" for p in payloads) if lines else json.dumps(payloads)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_valid_file_exits_0(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "chat.json", CHAT)
+    ran = run("validate", "--type", "ChatResponse", "chat.json")
+    assert (ran.code, ran.stdout, ran.stderr) == (0, "1 payloads checked, 0 invalid, 1 file\n", ""), ran
+
+
+def test_text_output_names_file_line_pointer(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "rec.jsonl", [CHAT, BAD, CHAT], lines=True)
+    ran = run("validate", "--type", "chat-response", "rec.jsonl")
+    assert ran.code == 1, ran
+    assert (
+        ran.stdout
+        == "rec.jsonl:2: /usage/tokens_total: expected an integer, got true\n3 payloads checked, 1 invalid, 1 file\n"
+    )
+
+
+def test_blank_lines_are_skipped_and_lines_still_counted(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "rec.ndjson").write_text(json.dumps(CHAT) + "\n\n  \n" + json.dumps(BAD) + "\n", encoding="utf-8")
+    ran = run("validate", "--type", "ChatResponse", "rec.ndjson")
+    assert ran.stdout.startswith("rec.ndjson:4: /usage/tokens_total:"), ran
+
+
+def test_json_format(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "a.json", BAD)
+    ran = run("validate", "--type", "ChatResponse", "--format", "json", "a.json")
+    assert ran.code == 1
+    assert json.loads(ran.stdout) == {
+        "checked": 1,
+        "invalid": 1,
+        "errors": [
+            {
+                "file": "a.json",
+                "line": None,
+                "path": "/usage/tokens_total",
+                "keyword": "type",
+                "message": "expected an integer, got true",
+            }
+        ],
+    }
+
+
+def test_github_format(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "rec.jsonl", [BAD], lines=True)
+    ran = run("validate", "--type", "ChatResponse", "--format", "github", "rec.jsonl")
+    first = ran.stdout.splitlines()[0]
+    assert (
+        first
+        == "::error file=rec.jsonl,line=1,title=indoxhub-contract type::/usage/tokens_total: expected an integer, got true"
+    )
+
+
+def test_strict_profile(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "a.json", dict(CHAT, extra=1))
+    assert run("validate", "--type", "ChatResponse", "a.json").code == 0
+    ran = run("validate", "--type", "ChatResponse", "--strict", "a.json")
+    assert ran.code == 1 and "a.json: /extra: unexpected member" in ran.stdout, ran
+
+
+def test_endpoint_picks_the_type(run: Run, tmp_path: Path) -> None:
+    job = {"job_id": "j", "status": "pending", "progress": 0, "provider": "p", "model": "m", "prompt": "x"}
+    write(tmp_path / "job.json", job)
+    assert run("validate", "--endpoint", "GET /videos/jobs/{job_id}", "job.json").code == 0
+    assert run("validate", "--endpoint", "POST /chat/completions", "job.json").code == 1
+
+
+def test_directory_recursive_with_all_suffixes(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "rec" / "a.json", CHAT)
+    write(tmp_path / "rec" / "deep" / "b.jsonl", [CHAT, CHAT], lines=True)
+    (tmp_path / "rec" / "deep" / "c.yaml").write_text(
+        "\n".join(f"{k}: {json.dumps(v)}" for k, v in CHAT.items()) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "rec" / "notes.txt").write_text("not a payload", encoding="utf-8")
+    ran = run("validate", "--type", "ChatResponse", "rec")
+    assert (ran.code, ran.stdout) == (0, "4 payloads checked, 0 invalid, 3 files\n"), ran
+
+
+def test_yaml_timestamp_stays_a_string(run: Run, tmp_path: Path) -> None:
+    """Unquoted YAML timestamps are not turned into datetimes: the payload is checked as written."""
+    text = (
+        "job_id: j\nstatus: pending\nprogress: 0\nprovider: p\nmodel: m\nprompt: x\ncreated_at: 2025-10-26T16:48:59\n"
+    )
+    (tmp_path / "job.yml").write_text(text, encoding="utf-8")
+    ran = run("validate", "--type", "VideoJobStatus", "--strict", "job.yml")
+    assert ran.code == 0, ran
+
+
+def test_stdin_single_and_lines(run: Run) -> None:
+    assert run("validate", "--type", "ChatResponse", "-", stdin=json.dumps(CHAT)).code == 0
+    ran = run("validate", "--type", "ChatResponse", "-", stdin=json.dumps(CHAT) + "\n" + json.dumps(BAD) + "\n")
+    assert ran.stdout.startswith("<stdin>:2: /usage/tokens_total"), ran
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{"a": 1,}',
+            "bad.json:1: (root): not valid JSON at column 9: Expecting property name enclosed in double quotes",
+        ),
+        ('{"a": NaN}', "bad.json: (root): not valid JSON: NaN is not a JSON value"),
+        ('{"a": 1, "a": 2}', 'bad.json: (root): not valid JSON: duplicate member "a"'),
+        ("", "bad.json:1: (root): not valid JSON at column 1: Expecting value"),
+    ],
+)
+def test_unparsable_input_is_a_finding_not_a_traceback(run: Run, tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "bad.json").write_text(text, encoding="utf-8")
+    write(tmp_path / "good.json", CHAT)
+    ran = run("validate", "--type", "ChatResponse", "bad.json", "good.json")
+    assert ran.code == 1 and "Traceback" not in ran.stderr, ran
+    assert ran.stdout.splitlines()[0] == message
+    assert ran.stdout.splitlines()[-1] == "2 payloads checked, 1 invalid, 2 files"
+
+
+def test_not_utf8(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "bin.json").write_bytes(b'{"a": "\xff"}')
+    ran = run("validate", "--type", "ChatResponse", "bin.json")
+    assert ran.code == 1 and ran.stdout.startswith("bin.json: (root): not UTF-8 text"), ran
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (["validate", "--type", "Nope", "x.json"], "unknown type 'Nope'; known types: Usage, ChatResponse"),
+        (["validate", "--type", "ChatResponse", "missing.json"], "missing.json: no such file or directory"),
+        (["validate", "--endpoint", "DELETE /x", "x.json"], "unknown endpoint 'DELETE /x'"),
+        (["validate", "--type", "ChatResponse", "--format", "xml", "x.json"], "invalid choice: 'xml'"),
+        (["validate", "--type", "ChatResponse", "--jobs", "0", "x.json"], "must be 1 or more, got 0"),
+        (["validate", "x.json"], "one of the arguments --type --endpoint is required"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_usage_errors_exit_2(run: Run, tmp_path: Path, args: list[str], stderr: str) -> None:
+    write(tmp_path / "x.json", CHAT)
+    ran = run(*args)
+    assert ran.code == 2 and stderr in ran.stderr and "Traceback" not in ran.stderr, ran
+
+
+def test_jobs_gives_the_same_report(run: Run, tmp_path: Path) -> None:
+    for index in range(4):
+        write(tmp_path / "rec" / f"{index}.jsonl", [CHAT, BAD] * 1500, lines=True)
+    one = run("validate", "--type", "ChatResponse", "--format", "json", "rec")
+    two = run("validate", "--type", "ChatResponse", "--format", "json", "--jobs", "2", "rec")
+    assert one.code == two.code == 1
+    assert one.stdout == two.stdout
+    assert json.loads(one.stdout)["invalid"] == 6000
+
+
+def test_no_progress_bar_when_not_a_terminal(run: Run, tmp_path: Path) -> None:
+    write(tmp_path / "rec.jsonl", [CHAT] * 5000, lines=True)
+    assert run("validate", "--type", "ChatResponse", "rec.jsonl").stderr == ""
+
+
+def test_types_and_schema(run: Run) -> None:
+    types = run("types")
+    assert types.code == 0 and types.stdout.splitlines()[1].split()[:3] == [
+        "ChatResponse",
+        "chat-response.schema.json",
+        "POST",
+    ]
+    schema = json.loads(run("schema", "usage", "--strict").stdout)
+    assert schema["title"] == "Usage" and schema["additionalProperties"] is False
+    assert "additionalProperties" not in json.loads(run("schema", "Usage").stdout)
+    assert run("schema", "Nope").code == 2
