@@ -1,0 +1,151 @@
+"""`make bench`: the generated validators against their peers, in one process, alternating, medians.
+
+Peers run on the same contract (the bundled default-profile schema): fastjsonschema (compile_to_code,
+loaded as a module), jsonschema-rs, and jsonschema's Draft202012Validator. Each round times every
+contender on every payload; the table gives the median per call and the ratio to ours.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "generated" / "schemas"
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+
+
+def payloads() -> dict[str, tuple[str, Any]]:
+    usage = {"tokens_prompt": 412, "tokens_completion": 128, "tokens_total": 540, "cost": 0.00081, "latency": 1.27,
+             "cache_read_tokens": 256, "cache_write_tokens": 0, "reasoning_tokens": 0, "web_search_count": 0}  # fmt: skip
+    chat = {
+        "request_id": "3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b", "created_at": "2025-10-26T16:48:59.574195",
+        "duration_ms": 1312.4, "provider": "openai", "model": "gpt-4o-mini", "success": True, "message": "",
+        "data": "The capital of France is Paris. It has been the country's capital since the 10th century "
+                "and is home to about two million people in the city proper.",
+        "finish_reason": "stop", "images": None, "reasoning_content": None, "usage": usage, "raw_response": None,
+    }  # fmt: skip
+    wrong = copy.deepcopy(chat)
+    wrong["usage"]["tokens_total"] = "540"
+    vectors = [[((i * 7919 + j * 104729) % 2001 - 1000) / 1000.0 for j in range(1536)] for i in range(16)]
+    embedding = {k: chat[k] for k in ("request_id", "created_at", "duration_ms", "provider", "message", "success")}
+    embedding |= {"model": "text-embedding-3-small", "data": vectors, "dimensions": 1536, "usage": usage,
+                  "raw_response": None, "byok_api_key": False}  # fmt: skip
+    return {
+        f"ChatResponse valid ({len(json.dumps(chat))} bytes)": ("chat-response", chat),
+        "ChatResponse, wrong type in usage": ("chat-response", wrong),
+        "EmbeddingResponse 16 x 1536 floats": ("embedding-response", embedding),
+    }
+
+
+def ours(file: str) -> Callable[[Any], bool]:
+    from indoxhub_contract.generated.validators import VALIDATORS
+
+    title = json.loads((BUNDLED / f"{file}.schema.json").read_text())["title"]
+    return VALIDATORS[title][0]
+
+
+def fastjsonschema_validator(schema: Any) -> Callable[[Any], bool]:
+    import fastjsonschema
+
+    code = fastjsonschema.compile_to_code(schema)
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write(code)
+    spec = importlib.util.spec_from_file_location("fjs_bench", handle.name)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    # compile_to_code names the entry function after the schema's $id: the first def in the module.
+    entry = next(line[4:].split("(")[0] for line in code.splitlines() if line.startswith("def "))
+    validate = getattr(module, entry)
+
+    def is_valid(payload: Any) -> bool:
+        try:
+            validate(payload)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return is_valid
+
+
+def contenders(file: str) -> dict[str, Callable[[Any], bool]]:
+    import jsonschema
+    import jsonschema_rs
+
+    schema = json.loads((BUNDLED / f"{file}.schema.json").read_text())
+    return {
+        "indoxhub-contract": ours(file),
+        "fastjsonschema": fastjsonschema_validator(schema),
+        "jsonschema-rs": jsonschema_rs.validator_for(schema).is_valid,
+        "jsonschema": jsonschema.Draft202012Validator(schema).is_valid,
+    }
+
+
+def per_call(function: Callable[[Any], bool], payload: Any, budget: float = 0.02) -> float:
+    """Seconds per call, from a loop sized to take about `budget` seconds."""
+    loops = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(loops):
+            function(payload)
+        elapsed = time.perf_counter() - start
+        if elapsed >= budget:
+            return elapsed / loops
+        loops *= 2 if elapsed == 0 else max(2, int(budget / elapsed * 1.2))
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.machine()}"
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds * 1e6:,.2f} µs" if seconds < 1e-3 else f"{seconds * 1e3:,.2f} ms"
+
+
+def main() -> int:
+    rows = []
+    for label, (file, payload) in payloads().items():
+        peers = contenders(file)
+        verdicts = {name: check(payload) for name, check in peers.items()}
+        if len(set(verdicts.values())) != 1:
+            print(f"contenders disagree on {label}: {verdicts}", file=sys.stderr)
+            return 1
+        samples: dict[str, list[float]] = {name: [] for name in peers}
+        for _ in range(ROUNDS):  # alternate: every contender once per round, so drift hits all alike
+            for name, check in peers.items():
+                samples[name].append(per_call(check, payload))
+        medians = {name: statistics.median(times) for name, times in samples.items()}
+        rows.append((label, medians))
+    names = list(rows[0][1])
+    lines = [f"Machine: {machine()}", f"Medians of {ROUNDS} alternating rounds; ratio = our time / their time.", ""]
+    lines.append("| payload | " + " | ".join(names) + " | ours / fastjsonschema | ours / jsonschema-rs | ours / jsonschema |")
+    lines.append("|---" * (len(names) + 4) + "|")
+    for label, medians in rows:
+        ours_time = medians["indoxhub-contract"]
+        ratios = [f"{ours_time / medians[peer]:.3f}x" for peer in ("fastjsonschema", "jsonschema-rs", "jsonschema")]
+        lines.append(f"| {label} | " + " | ".join(fmt(medians[n]) for n in names) + " | " + " | ".join(ratios) + " |")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
