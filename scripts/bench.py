@@ -114,7 +114,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.machine()}"
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.machine()}"
+    )
 
 
 def fmt(seconds: float) -> str:
@@ -137,7 +139,9 @@ def main() -> int:
         rows.append((label, medians))
     names = list(rows[0][1])
     lines = [f"Machine: {machine()}", f"Medians of {ROUNDS} alternating rounds; ratio = our time / their time.", ""]
-    lines.append("| payload | " + " | ".join(names) + " | ours / fastjsonschema | ours / jsonschema-rs | ours / jsonschema |")
+    lines.append(
+        "| payload | " + " | ".join(names) + " | ours / fastjsonschema | ours / jsonschema-rs | ours / jsonschema |"
+    )
     lines.append("|---" * (len(names) + 4) + "|")
     for label, medians in rows:
         ours_time = medians["indoxhub-contract"]
