@@ -28,7 +28,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 def payloads() -> dict[str, tuple[str, Any]]:
     usage = {"tokens_prompt": 412, "tokens_completion": 128, "tokens_total": 540, "cost": 0.00081, "latency": 1.27,
              "cache_read_tokens": 256, "cache_write_tokens": 0, "reasoning_tokens": 0, "web_search_count": 0}  # fmt: skip
-    chat = {
+    chat: dict[str, Any] = {
         "request_id": "3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b", "created_at": "2025-10-26T16:48:59.574195",
         "duration_ms": 1312.4, "provider": "openai", "model": "gpt-4o-mini", "success": True, "message": "",
         "data": "The capital of France is Paris. It has been the country's capital since the 10th century "
