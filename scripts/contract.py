@@ -24,6 +24,10 @@ TYPES = (
 )
 
 
+# Shared pieces that are objects of their own also get validators and a model (for from_dict).
+PIECES = ("ImageItem",)
+
+
 def kebab(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 

@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bundle import bundle  # noqa: E402
 from compiler import ERRORS, FAST, CompileError, Module, SchemaSet, emit_function, module_source  # noqa: E402
-from contract import ROOT, TYPES, endpoints, load_documents, schema_file, snake  # noqa: E402
+from contract import PIECES, ROOT, SCHEMAS, TYPES, endpoints, load_documents, schema_file, snake  # noqa: E402
+from models import build as build_models  # noqa: E402
 from profiles import STRICT_DIRECTORY, strict  # noqa: E402
 
 OUTPUT = ROOT / "generated"
@@ -70,13 +71,18 @@ def registry_module(sources: str) -> str:
         "from typing import Any",
         "",
     ]
-    lines += [f"from . import {', '.join(sorted(snake(name) for name in TYPES))}", "from ._runtime import Error", ""]
+    lines += [
+        f"from . import {', '.join(sorted(snake(name) for name in TYPES + PIECES))}",
+        "from ._runtime import Error",
+        "",
+    ]
     lines += ["# name -> (is_valid, iter_errors, is_valid strict, iter_errors strict)"]
     lines += [
         "Validators = tuple[Callable[[Any], bool], Callable[[Any], Iterator[Error]], Callable[[Any], bool], Callable[[Any], Iterator[Error]]]"
     ]
+    lines += [f"TYPES = {TYPES!r}", "", "# The response types, then the shared pieces that are objects of their own."]
     lines += ["VALIDATORS: dict[str, Validators] = {"]
-    for name in TYPES:
+    for name in TYPES + PIECES:
         stem = snake(name)
         functions = [
             f"{stem}.{prefix}{stem}{suffix}" for suffix in ("", "_strict") for prefix in ("is_valid_", "iter_errors_")
@@ -90,15 +96,44 @@ def registry_module(sources: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def formatted(relative: str, text: str) -> str:
-    """The text as the pinned ruff formats it (run from the repository so its settings apply)."""
+def ruff(arguments: list[str], relative: str, text: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", relative, "-"],
+        [sys.executable, "-m", "ruff", *arguments, "--stdin-filename", relative, "-"],
         input=text, capture_output=True, text=True, cwd=ROOT, check=False,
     )  # fmt: skip
     if result.returncode != 0:
-        raise SystemExit(f"ruff format failed on {relative}:\n{result.stderr}")
+        raise SystemExit(f"ruff {arguments[0]} failed on {relative}:\n{result.stdout}{result.stderr}")
     return str(result.stdout)
+
+
+def formatted(relative: str, text: str, fix: bool = False) -> str:
+    """The text as the pinned ruff formats it (run from the repository so its settings apply).
+    `fix` also sorts imports and drops unused ones: datamodel-codegen's output needs that."""
+    if fix:
+        text = ruff(["check", "--fix", "--quiet", "--select", "I,F401"], relative, text)
+    return ruff(["format"], relative, text)
+
+
+def model_files(sources: str) -> dict[str, str]:
+    """generated/models/: the base class, one module per schema file with objects, and the index."""
+    base = (Path(__file__).parent / "models_base.py").read_text(encoding="utf-8")
+    files = {
+        "models/_base.py": header("scripts/models_base.py", "Base of the generated dataclasses.")
+        + "\n\n"
+        + base.split('"""', 2)[2].lstrip()
+    }
+    exported = []
+    for module, text in build_models(SCHEMAS).items():
+        classes = [line.split("(")[0][6:] for line in text.splitlines() if line.startswith("class ")]
+        if module == "__init__.py" or not classes:
+            continue  # the envelope only holds member definitions: no class of its own
+        files[f"models/{module}"] = header(sources, f"Dataclasses of {module[:-3]}.") + "\n" + text
+        exported += [(module[:-3], name) for name in classes]
+    lines = [header(sources, "The generated dataclasses, one per object schema, by type name."), ""]
+    lines += [f"from .{module} import {name}" for module, name in sorted(exported)]
+    lines += ["", f"__all__ = {sorted(name for _, name in exported)!r}"]
+    files["models/__init__.py"] = "\n".join(lines) + "\n"
+    return files
 
 
 def build() -> dict[str, str]:
@@ -118,6 +153,9 @@ def build() -> dict[str, str]:
     )
     files["validators/__init__.py"] = registry_module(sources)
     strict_documents = {file: strict(document) for file, document in documents.items()}
+    for name in PIECES:
+        files[f"validators/{snake(name)}.py"] = validator_module(schemas, name, sources)
+    files.update(model_files(sources))
     for name in TYPES:
         files[f"validators/{snake(name)}.py"] = validator_module(schemas, name, sources)
         for prefix, profile_documents in (("", documents), (STRICT_DIRECTORY, strict_documents)):
@@ -125,7 +163,7 @@ def build() -> dict[str, str]:
             files[f"schemas/{prefix}{schema_file(name)}"] = json.dumps(bundled, indent=2, ensure_ascii=False) + "\n"
     for relative, text in files.items():
         if relative.endswith(".py"):
-            files[relative] = formatted(f"generated/{relative}", text)
+            files[relative] = formatted(f"generated/{relative}", text, fix=relative.startswith("models/"))
     return files
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from .generated.validators import ENDPOINTS, SCHEMA_FILES, VALIDATORS, Validators
+from .generated.validators import ENDPOINTS, SCHEMA_FILES, TYPES, VALIDATORS, Validators
 
-TYPES: tuple[str, ...] = tuple(VALIDATORS)
+__all__ = ["TYPES", "canonical", "schema_file", "type_for_endpoint", "validators"]
 
-_BY_SPELLING = {re.sub(r"[-_]", "", name).lower(): name for name in TYPES}
+# Also the shared pieces (ImageItem), which the models' from_dict validates; TYPES lists the eight.
+_BY_SPELLING = {re.sub(r"[-_]", "", name).lower(): name for name in VALIDATORS}
 
 
 def canonical(type_name: str) -> str:
