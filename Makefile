@@ -39,8 +39,9 @@ test: $(STAMP) check-generated lint
 bench: $(STAMP)
 	$(PY) scripts/bench.py
 
+# A long campaign (FUZZ_EXAMPLES per property, default 3000): every find goes into the tests as an @example.
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz -x
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz -x -p no:cacheprovider --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

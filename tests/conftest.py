@@ -16,8 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 # CI: bounded so `make test` stays within minutes on two cores. fuzz: `make fuzz`, a long campaign.
+# `make test`: 60 examples per property (about 3,000 in all, ~1 minute on two cores).
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
+# `make fuzz`: FUZZ_EXAMPLES per property (default 3,000), with a database so finds persist between runs.
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "3000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

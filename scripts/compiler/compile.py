@@ -64,7 +64,7 @@ def emit_function(module: Module, name: str, node: Node, mode: str, docstring: s
     scope = Scope(module, mode, Writer(), inline_stack=[node.location])
     returns = "bool" if mode == FAST else "Iterator[Error]"
     with scope.writer.block(f"def {name}(data: Any) -> {returns}:"):
-        scope.writer.line(f'"""{docstring}"""')
+        scope.writer.docstring(docstring)
         emit_schema(scope, node, "data", Path())
         scope.finish()
     module.functions.append(scope.writer.text())

@@ -94,7 +94,7 @@ class Module:
             else:
                 header = f"def {name}(data: Any, path: str) -> Iterator[Error]:"
             with scope.writer.block(header):
-                scope.writer.line(f'"""{node.location}"""')
+                scope.writer.docstring(node.location)
                 body(scope)
                 scope.finish()
             self.functions.append(scope.writer.text())

@@ -29,6 +29,11 @@ class Writer:
                 self.line("pass")
             self.indent -= 1
 
+    def docstring(self, text: str) -> None:
+        """A docstring holding `text` verbatim: schema locations may hold backslashes (`\\d`) or quotes."""
+        escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        self.line(f'"""{escaped}"""')
+
     def child(self) -> Writer:
         """A writer at the same depth whose lines can be kept or dropped with `splice`."""
         return Writer(self.indent)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import types
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -24,7 +25,10 @@ class Compiled:
         text = self.source.replace(
             "from ._runtime import", "from indoxhub_contract.generated.validators._runtime import"
         )
-        exec(compile(text, "<compiled>", "exec"), namespace.__dict__)  # noqa: S102 - our own generated code
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # an invalid escape in generated code is a bug, not a warning
+            code = compile(text, "<compiled>", "exec")
+        exec(code, namespace.__dict__)  # noqa: S102 - our own generated code
         self.is_valid: Callable[[Any], bool] = namespace.is_valid
         self._iter_errors: Callable[[Any], Iterator[tuple[str, str, str, str]]] = namespace.iter_errors
         assert runtime  # the import above must resolve
