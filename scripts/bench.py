@@ -123,30 +123,41 @@ def fmt(seconds: float) -> str:
     return f"{seconds * 1e6:,.2f} µs" if seconds < 1e-3 else f"{seconds * 1e3:,.2f} ms"
 
 
-def main() -> int:
-    rows = []
-    for label, (file, payload) in payloads().items():
-        peers = contenders(file)
-        verdicts = {name: check(payload) for name, check in peers.items()}
-        if len(set(verdicts.values())) != 1:
-            print(f"contenders disagree on {label}: {verdicts}", file=sys.stderr)
-            return 1
-        samples: dict[str, list[float]] = {name: [] for name in peers}
-        for _ in range(ROUNDS):  # alternate: every contender once per round, so drift hits all alike
-            for name, check in peers.items():
-                samples[name].append(per_call(check, payload))
-        medians = {name: statistics.median(times) for name, times in samples.items()}
-        rows.append((label, medians))
+def measure(peers: dict[str, Callable[[Any], bool]], label: str, payload: Any) -> dict[str, float]:
+    verdicts = {name: check(payload) for name, check in peers.items()}
+    if len(set(verdicts.values())) != 1:
+        raise SystemExit(f"contenders disagree on {label}: {verdicts}")
+    samples: dict[str, list[float]] = {name: [] for name in peers}
+    for _ in range(ROUNDS):  # alternate: every contender once per round, so drift hits all alike
+        for name, check in peers.items():
+            samples[name].append(per_call(check, payload))
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def table(rows: list[tuple[str, dict[str, float]]]) -> list[str]:
     names = list(rows[0][1])
-    lines = [f"Machine: {machine()}", f"Medians of {ROUNDS} alternating rounds; ratio = our time / their time.", ""]
-    lines.append(
-        "| payload | " + " | ".join(names) + " | ours / fastjsonschema | ours / jsonschema-rs | ours / jsonschema |"
-    )
-    lines.append("|---" * (len(names) + 4) + "|")
+    ours, peers = names[0], names[1:]
+    lines = ["| payload | " + " | ".join(names) + " | " + " | ".join(f"ours / {p}" for p in peers) + " |"]
+    lines.append("|---" * (2 * len(names)) + "|")
     for label, medians in rows:
-        ours_time = medians["indoxhub-contract"]
-        ratios = [f"{ours_time / medians[peer]:.3f}x" for peer in ("fastjsonschema", "jsonschema-rs", "jsonschema")]
+        ratios = [f"{medians[ours] / medians[peer]:.3f}x" for peer in peers]
         lines.append(f"| {label} | " + " | ".join(fmt(medians[n]) for n in names) + " | " + " | ".join(ratios) + " |")
+    return lines
+
+
+def main() -> int:
+    import bench_models
+
+    validator_rows, model_rows = [], []
+    with bench_models.scratch_directory() as scratch:
+        for label, (file, payload) in payloads().items():
+            validator_rows.append((label, measure(contenders(file), label, payload)))
+            title = json.loads((BUNDLED / f"{file}.schema.json").read_text())["title"]
+            model_peers = bench_models.contenders(f"{file}.schema.json", title, Path(scratch))
+            model_rows.append((label, measure(model_peers, label, payload)))
+    lines = [f"Machine: {machine()}", f"Medians of {ROUNDS} alternating rounds; ratio = our time / their time.", ""]
+    lines += ["Validators (`is_valid`):", ""] + table(validator_rows)
+    lines += ["", "Typed models (validation included):", ""] + table(model_rows)
     print("\n".join(lines))
     return 0
 

@@ -17,36 +17,64 @@ ModelT = TypeVar("ModelT", bound="Model")
 Converter = Callable[[Any], Any]
 
 
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """How one class is built from a validated payload. Computed once per class."""
+
+    known: frozenset[str]  # the members the schema lists
+    defaults: dict[str, Any]  # field defaults, copied in before the payload
+    converters: tuple[tuple[str, Converter], ...]  # members whose JSON value becomes a model (or list of)
+
+
 @dataclasses.dataclass
 class Model:
     extra: dict[str, Any] = dataclasses.field(default_factory=dict, kw_only=True, compare=True)
     """Members of the payload that the schema does not list, kept as they were."""
 
-    # Installed by the runtime package (indoxhub_contract.models): `validate(type_name, payload)`,
-    # raising indoxhub_contract.ContractError. Generated code cannot import the runtime, so the
-    # runtime hands it over when the package is imported.
-    validate_hook: ClassVar[Callable[[str, Any], None] | None] = None
-    _plans: ClassVar[dict[type, tuple[tuple[str, Converter | None], ...]]] = {}
+    # Installed by the runtime package (indoxhub_contract.models): for a type name, a function that
+    # raises indoxhub_contract.ContractError on an invalid payload. Generated code cannot import the
+    # runtime, so the runtime hands it over when its models module is imported.
+    # (is_valid, raise_errors): the generated fast path, and what raises the full report.
+    checker_hook: ClassVar[Callable[[str], tuple[Callable[[Any], bool], Callable[[Any], None]]] | None] = None
+    _checkers: ClassVar[dict[type, tuple[Callable[[Any], bool], Callable[[Any], None]]]] = {}
 
     @classmethod
     def from_dict(cls: type[ModelT], payload: Any) -> ModelT:
         """Validate `payload` against this type's schema (ContractError if invalid), then build it."""
-        if Model.validate_hook is None:
-            raise RuntimeError("use the models through indoxhub_contract.models, which installs their validator")
-        Model.validate_hook(cls.__name__, payload)
+        checker = Model._checkers.get(cls)
+        if checker is None:
+            if Model.checker_hook is None:
+                raise RuntimeError("use the models through indoxhub_contract.models, which installs their validator")
+            checker = Model._checkers[cls] = Model.checker_hook(cls.__name__)
+        if not checker[0](payload):
+            checker[1](payload)
         return cls._build(payload)
 
     @classmethod
     def _build(cls: type[ModelT], payload: dict[str, Any]) -> ModelT:
-        values = {}
-        for name, convert in _plan(cls):
-            if name in payload:
-                value = payload[name]
-                values[name] = value if convert is None or value is None else convert(value)
-        instance = cls(**values)
-        instance.extra = {key: value for key, value in payload.items() if key not in values}
+        plan = _PLANS.get(cls) or _plan(cls)
+        # The payload is valid, so its members fill the instance directly: no __init__ call, no
+        # per-field loop unless the payload holds members the schema does not list. Measured on a
+        # chat payload, this halves from_dict's time against a `cls(**values)` build.
+        instance = object.__new__(cls)
+        values = instance.__dict__
+        values.update(plan.defaults)
+        if plan.known.issuperset(payload):
+            values.update(payload)
+            values["extra"] = {}
+        else:
+            values["extra"] = extra = {}
+            for key, value in payload.items():
+                if key in plan.known:
+                    values[key] = value
+                else:
+                    extra[key] = value
+        for name, convert in plan.converters:
+            value = values[name]
+            if value is not None and name in payload:
+                values[name] = convert(value)
         # Which members the payload had, in order: an attribute, not a field, so eq and repr ignore it.
-        object.__setattr__(instance, "_present", tuple(payload))
+        values["_present"] = tuple(payload)
         return instance
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,13 +117,24 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def _plan(cls: type[Model]) -> tuple[tuple[str, Converter | None], ...]:
-    """Per field: how to turn its JSON value into the annotated type. Computed once per class."""
-    plan = Model._plans.get(cls)
-    if plan is None:
-        hints = typing.get_type_hints(cls)
-        plan = tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls) if f.name != "extra")
-        Model._plans[cls] = plan
+_PLANS: dict[type, Plan] = {}
+
+
+def _plan(cls: type[Model]) -> Plan:
+    hints = typing.get_type_hints(cls)
+    fields = [field for field in dataclasses.fields(cls) if field.name != "extra"]
+    converters = []
+    for field in fields:
+        convert = _converter(hints[field.name])
+        if convert is not None:
+            converters.append((field.name, convert))
+    plan = Plan(
+        known=frozenset(field.name for field in fields),
+        # datamodel-codegen writes scalar defaults only (None, 0, "", False): safe to share.
+        defaults={field.name: field.default for field in fields if field.default is not dataclasses.MISSING},
+        converters=tuple(converters),
+    )
+    _PLANS[cls] = plan
     return plan
 
 
@@ -121,5 +160,11 @@ def _converter(annotation: Any) -> Converter | None:
                 by_json_type[kind] = alternative_converter
         if not by_json_type:
             return None
+        if (
+            len(by_json_type) == 1
+            and len(typing.get_args(annotation)) == 2
+            and type(None) in typing.get_args(annotation)
+        ):
+            return next(iter(by_json_type.values()))  # `Model | None`: null never reaches a converter
         return lambda value: by_json_type[type(value)](value) if type(value) in by_json_type else value
     return None

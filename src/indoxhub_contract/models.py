@@ -6,6 +6,7 @@ validator they call before building, so `from_dict` raises ContractError on an i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from . import validate
@@ -21,6 +22,7 @@ from .generated.models import (
     VideoResponse,
 )
 from .generated.models._base import Model
+from .registry import canonical, validators
 
 __all__ = [
     "AudioResponse",
@@ -36,8 +38,14 @@ __all__ = [
 ]
 
 
-def _validate(type_name: str, payload: Any) -> None:
-    validate(type_name, payload)
+def _checker(type_name: str) -> tuple[Callable[[Any], bool], Callable[[Any], None]]:
+    """What `from_dict` runs first: the generated fast path, then, only on failure, the full report."""
+    name = canonical(type_name)
+
+    def raise_errors(payload: Any) -> None:
+        validate(name, payload)  # raises ContractError with every error
+
+    return validators(name)[0], raise_errors
 
 
-Model.validate_hook = _validate
+Model.checker_hook = _checker
