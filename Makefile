@@ -43,5 +43,8 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz -x -p no:cacheprovider --hypothesis-show-statistics
 
+dist: $(STAMP)
+	$(PY) scripts/dist.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,177 @@
+"""`make dist`: the release artifacts client teams in other languages take, from generated/ and schemas/.
+
+dist/schemas/<type>.schema.json and dist/schemas/strict/…   self-contained, versioned $id
+dist/openapi.json, dist/openapi.yaml                         one file: every schema under components
+dist/typescript/index.d.ts                                    json-schema-to-typescript (js/, pinned)
+dist/docs/<type>.md, dist/docs/README.md                      Markdown reference from the schemas
+The wheel is built by `make dist` too (python -m build), into dist/.
+Deterministic: the same sources give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file  # noqa: E402
+
+from docs import type_page  # noqa: E402
+
+GENERATED = ROOT / "generated" / "schemas"
+JS = ROOT / "js"
+
+
+def version() -> str:
+    match = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    assert match, "pyproject.toml has no version"
+    return match.group(1)
+
+
+def versioned_id(identifier: str, number: str) -> str:
+    head, _, tail = identifier.partition("/contract/")
+    return f"{head}/contract/{number}/{tail}"
+
+
+def write_json(path: Path, value: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def schemas(output: Path, number: str) -> None:
+    for name in TYPES:
+        for profile in ("", "strict/"):
+            document = json.loads((GENERATED / profile / schema_file(name)).read_text(encoding="utf-8"))
+            document["$id"] = versioned_id(document["$id"], number)
+            write_json(output / "schemas" / profile / schema_file(name), document)
+
+
+def components(documents: dict[str, Any]) -> dict[str, Any]:
+    """Every schema file as a component named by its title; file references become component references."""
+    titles = {file: document["title"] for file, document in documents.items()}
+
+    def rewrite(value: Any, file: str) -> Any:
+        if isinstance(value, dict):
+            result = {
+                key: rewrite(item, file) if key not in ("examples", "default", "enum", "const") else item
+                for key, item in value.items()
+            }
+            if isinstance(value.get("$ref"), str):
+                target, _, fragment = value["$ref"].partition("#")
+                result["$ref"] = f"#/components/schemas/{titles[target or file]}{fragment}"
+            return result
+        if isinstance(value, list):
+            return [rewrite(item, file) for item in value]
+        return value
+
+    found = {}
+    for file, document in documents.items():
+        body = {key: item for key, item in document.items() if key not in ("$schema", "$id")}
+        found[titles[file]] = rewrite(body, file)
+    return found
+
+
+def openapi(output: Path, number: str) -> dict[str, Any]:
+    spec: dict[str, Any] = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
+    spec["info"]["version"] = number
+    documents = load_documents()
+    titles = {file: document["title"] for file, document in documents.items()}
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            if method != "parameters":
+                media = operation["responses"]["200"]["content"]["application/json"]
+                media["schema"] = {"$ref": "#/components/schemas/" + titles[media["schema"]["$ref"].rsplit("/", 1)[-1]]}
+    spec["components"]["schemas"] = {**components(documents), **spec["components"]["schemas"]}
+    write_json(output / "openapi.json", spec)
+    (output / "openapi.yaml").write_text(
+        yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8"
+    )
+    return spec
+
+
+def typescript(output: Path, spec: dict[str, Any]) -> None:
+    """One compile over all types, so Usage is declared once and shared."""
+    names = list(TYPES) + list(PIECES)
+    root = {
+        "title": "IndoxHubContract",
+        "type": "object",
+        "properties": {name: {"$ref": f"#/$defs/{name}"} for name in names},
+        "additionalProperties": False,
+        "$defs": _untitled(
+            json.loads(json.dumps(spec["components"]["schemas"]).replace("#/components/schemas/", "#/$defs/"))
+        ),
+    }
+    node_modules = JS / "node_modules"
+    if not node_modules.exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=JS, check=True)
+    result = subprocess.run(
+        ["node", str(JS / "typescript.mjs")], input=json.dumps(root), capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"json-schema-to-typescript failed:\n{result.stderr}")
+    target = output / "typescript" / "index.d.ts"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(result.stdout, encoding="utf-8")
+
+
+def _untitled(definitions: dict[str, Any]) -> dict[str, Any]:
+    """Titles below the top of each type only word validation messages ("UUID (8-4-4-4-12 …)"); as
+    TypeScript names they would be noise, so the type generator does not see them."""
+
+    def strip(value: Any, top: bool) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: strip(v, False) if k not in ("examples", "enum", "const", "default") else v
+                for k, v in value.items()
+                if top or k != "title"
+            }
+        if isinstance(value, list):
+            return [strip(item, False) for item in value]
+        return value
+
+    return {name: strip(schema, True) for name, schema in definitions.items()}
+
+
+def docs(output: Path, number: str) -> None:
+    documents = load_documents()
+    folder = output / "docs"
+    folder.mkdir(parents=True, exist_ok=True)
+    index = [f"# IndoxHub response contract {number}", "", "| type | schema |", "|---|---|"]
+    for name in TYPES:
+        page = schema_file(name).replace(".schema.json", ".md")
+        (folder / page).write_text(type_page(name, documents, number), encoding="utf-8")
+        index.append(f"| [{name}]({page}) | `schemas/{schema_file(name)}` |")
+    (folder / "README.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="write the release artifacts")
+    parser.add_argument("--output", type=Path, default=ROOT / "dist")
+    parser.add_argument("--no-wheel", action="store_true", help="skip python -m build (the tests build it themselves)")
+    options = parser.parse_args()
+    output: Path = options.output
+    for part in ("schemas", "typescript", "docs", "openapi.json", "openapi.yaml"):
+        target = output / part
+        shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
+    number = version()
+    schemas(output, number)
+    spec = openapi(output, number)
+    typescript(output, spec)
+    docs(output, number)
+    if not options.no_wheel:
+        subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(output), str(ROOT)], check=True)
+    print(f"dist: wrote contract {number} to {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Markdown reference pages generated from the schemas: one per type, members in a table, then examples."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from contract import TYPES, schema_file
+
+SCALARS = {
+    "string": "string",
+    "number": "number",
+    "integer": "integer",
+    "boolean": "boolean",
+    "null": "null",
+    "object": "object",
+}
+
+
+def resolve(documents: dict[str, Any], file: str, schema: Any) -> tuple[str, Any]:
+    while "$ref" in schema:
+        target, _, fragment = schema["$ref"].partition("#")
+        file = target or file
+        found = documents[file]
+        for token in [t for t in fragment.split("/") if t]:
+            found = found[token]
+        schema = found
+    return file, schema
+
+
+def notation(documents: dict[str, Any], file: str, schema: Any) -> str:
+    """The member's type in short: `string`, `Usage \\| null`, `array of ImageItem`."""
+    if "$ref" in schema:
+        target_file, target = resolve(documents, file, schema)
+        if target is documents[target_file] and "title" in target:
+            return str(target["title"])
+        return notation(documents, target_file, target)
+    if "anyOf" in schema:
+        return " \\| ".join(notation(documents, file, branch) for branch in schema["anyOf"])
+    kinds = schema.get("type", [])
+    parts = []
+    for kind in [kinds] if isinstance(kinds, str) else kinds:
+        if kind == "array":
+            parts.append("array of " + notation(documents, file, schema.get("items", {})))
+        else:
+            parts.append(SCALARS[kind])
+    text = " \\| ".join(parts) or "any"
+    if "enum" in schema:
+        text += " (" + ", ".join(f"`{value}`" for value in schema["enum"]) + ")"
+    if "pattern" in schema:
+        text += f" ({schema.get('title', 'pattern')})"
+    bounds = [f"{symbol} {schema[key]}" for key, symbol in (("minimum", ">="), ("maximum", "<=")) if key in schema]
+    return text + (f", {' and '.join(bounds)}" if bounds else "")
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def type_page(name: str, documents: dict[str, Any], number: str) -> str:
+    file = schema_file(name)
+    document = documents[file]
+    lines = [f"# {name}", "", document["description"], "", f"Schema: `schemas/{file}` (contract {number}).", ""]
+    lines += ["| member | type | required | nullable | default | description |", "|---|---|---|---|---|---|"]
+    required = set(document.get("required", []))
+    for member, schema in document["properties"].items():
+        _, target = resolve(documents, file, schema)
+        kind = notation(documents, file, schema)
+        nullable = "yes" if "null" in kind else "no"
+        default = schema.get("default", target.get("default"))
+        shown = (
+            ""
+            if default is None and "default" not in schema and "default" not in target
+            else f"`{json.dumps(default)}`"
+        )
+        description = schema.get("description") or target.get("description", "")
+        lines.append(
+            f"| `{member}` | {kind} | {'yes' if member in required else 'no'} | {nullable} | {shown} | {cell(description)} |"
+        )
+    lines += ["", "Members not listed here are allowed in the default profile and rejected by the strict profile"]
+    lines += ["(objects documented as `object` without members stay open in both).", ""]
+    for index, example in enumerate(document.get("examples", []), 1):
+        lines += [f"## Example {index}", "", "```json", json.dumps(example, indent=2, ensure_ascii=False), "```", ""]
+    return "\n".join(lines)
+
+
+__all__ = ["TYPES", "type_page"]
