@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint generate check-generated bench fuzz dist clean
+.PHONY: install demo test lint generate check-generated bench fuzz dist compat clean
 
 install: $(STAMP)
 
@@ -42,6 +42,10 @@ bench: $(STAMP)
 # A long campaign (FUZZ_EXAMPLES per property, default 3000): every find goes into the tests as an @example.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz -x -p no:cacheprovider --hypothesis-show-statistics
+
+# Schemas in the working tree against BASE (default: the last tag, else the first commit).
+compat: $(STAMP)
+	$(PY) scripts/compat.py "$(BASE)"
 
 dist: $(STAMP)
 	$(PY) scripts/dist.py

@@ -1,11 +1,13 @@
-"""`indoxhub-contract`: validate payloads, list types, print schemas. Exit codes: 0 valid, 1 invalid, 2 usage."""
+"""`indoxhub-contract`: validate payloads, list types, print schemas, classify schema changes.
+
+Exit codes: 0 valid (no breaking change), 1 invalid (a breaking change), 2 usage error."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from . import schema, types, validate
+from . import diff, schema, types, validate
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add(commands)
     types.add(commands)
     schema.add(commands)
+    diff.add(commands)
     return parser
 
 
