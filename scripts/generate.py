@@ -153,11 +153,12 @@ def build() -> dict[str, str]:
     )
     files["validators/__init__.py"] = registry_module(sources)
     strict_documents = {file: strict(document) for file, document in documents.items()}
-    for name in PIECES:
+    # Validators first: the compiler refuses what it cannot check (a remote $ref among it) before any
+    # other tool reads the schemas.
+    for name in TYPES + PIECES:
         files[f"validators/{snake(name)}.py"] = validator_module(schemas, name, sources)
     files.update(model_files(sources))
     for name in TYPES:
-        files[f"validators/{snake(name)}.py"] = validator_module(schemas, name, sources)
         for prefix, profile_documents in (("", documents), (STRICT_DIRECTORY, strict_documents)):
             bundled = bundle(profile_documents, schema_file(name))
             files[f"schemas/{prefix}{schema_file(name)}"] = json.dumps(bundled, indent=2, ensure_ascii=False) + "\n"

@@ -27,6 +27,7 @@ FLAGS = [
     "--keep-model-order",
     "--base-class", "indoxhub_contract.generated.models._base.Model",  # from_dict / to_dict / extra
     "--formatters", "ruff-format",
+    "--no-allow-remote-refs",  # never fetch: the compiler has already refused any remote $ref
 ]  # fmt: skip
 
 

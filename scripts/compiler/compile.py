@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from .errors import CompileError
-from .families import FAMILIES, Emitter
+from .families import FAMILIES, Emitter, check_pattern
 from .keywords import ANNOTATIONS, ANY_TYPE, DRAFT, declared_types, emit_in_block, emit_type, fail_unsupported
 from .module import FAST, Module, Path, Scope
 from .pointers import join
@@ -46,8 +46,14 @@ def emit_schema(scope: Scope, node: Node, var: str, path: Path) -> None:
         for keyword, emitter in table:
             if keyword in value and emitter not in emitters:
                 emitters.append(emitter)
-        if not emitters or (types is not None and not set(types) & set(family_types)):
-            continue  # `type` already rejects every value these keywords could apply to
+        if not emitters:
+            continue
+        if types is not None and not set(types) & set(family_types):
+            # `type` already rejects every value these keywords could apply to: no code, but a pattern
+            # is still held to ECMA-262, so a schema edit that adds a type cannot surprise later.
+            if "pattern" in value and "pattern" in dict(table):
+                check_pattern(node, ("pattern",), value["pattern"])
+            continue
         body = partial(run_emitters, emitters, scope, node, var, path)
         if scope.mode == FAST and types is not None and set(types) <= set(family_types):
             body()  # on the fast path `type` has returned False for anything else

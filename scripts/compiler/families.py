@@ -25,13 +25,18 @@ def emit_subschema(scope: Scope, node: Node, var: str, path: Path) -> None:
     emit_schema(scope, node, var, path)
 
 
-def compiled_pattern(scope: Scope, node: Node, pointer_tokens: tuple[str, ...], source: str) -> str:
+def check_pattern(node: Node, pointer_tokens: tuple[str, ...], source: str) -> str:
+    """The Python translation of an ECMA-262 pattern, or CompileError naming where it stands."""
     try:
-        translated = patterns.to_python(source)
+        return patterns.to_python(source)
     except patterns.PatternError as error:
         raise CompileError(
             node.file, join(node.pointer, *pointer_tokens), pointer_tokens[0], str(error), kind="pattern"
         ) from error
+
+
+def compiled_pattern(scope: Scope, node: Node, pointer_tokens: tuple[str, ...], source: str) -> str:
+    translated = check_pattern(node, pointer_tokens, source)
     return scope.module.constant("PATTERN", f"re.compile({translated!r})")
 
 

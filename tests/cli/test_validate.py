@@ -197,3 +197,68 @@ def test_types_and_schema(run: Run) -> None:
     assert schema["title"] == "Usage" and schema["additionalProperties"] is False
     assert "additionalProperties" not in json.loads(run("schema", "Usage").stdout)
     assert run("schema", "Nope").code == 2
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """Standard error is a real terminal (a pty): the counter shows there, and stdout stays clean."""
+    import os
+    import pty
+    import subprocess
+
+    from .conftest import COMMAND
+
+    write(tmp_path / "rec.jsonl", [CHAT] * 5000, lines=True)
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [str(COMMAND), "validate", "--type", "ChatResponse", "rec.jsonl"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 0 and done.stdout == "5000 payloads checked, 0 invalid, 1 file\n"
+    assert b"\r5000 payloads checked, 0 invalid (1 files)" in shown
+
+
+# Measured from a small wrapper process: a child forked from pytest itself would count pytest's own
+# pages in its high-water mark. RUSAGE_CHILDREN covers the command and the workers it waited for.
+MEASURE = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def peak_memory(tmp_path: Path, megabytes: int, jobs: str) -> int:
+    """Peak resident memory (bytes) of the command and its workers over a JSONL of about `megabytes`."""
+    import subprocess
+    import sys
+
+    from .conftest import COMMAND
+
+    line = json.dumps(CHAT) + "\n"
+    path = tmp_path / f"big-{megabytes}.jsonl"
+    with path.open("w") as handle:
+        for _ in range(megabytes):
+            handle.write(line * (1_000_000 // len(line)))
+    command = [str(COMMAND), "validate", "--type", "ChatResponse", "--jobs", jobs, str(path)]
+    done = subprocess.run([sys.executable, "-I", "-c", MEASURE, *command], capture_output=True, text=True, check=True)
+    path.unlink()
+    code, kilobytes = done.stdout.split()
+    assert code == "0"
+    return int(kilobytes) * 1024
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_memory_stays_flat_on_a_large_jsonl(tmp_path: Path, jobs: str) -> None:
+    """Three times the data, the same peak memory (within 8 MB): the file is streamed, not loaded."""
+    small, large = peak_memory(tmp_path, 20, jobs), peak_memory(tmp_path, 60, jobs)
+    assert large - small < 8_000_000, f"peak {small / 1e6:.0f} MB for 20 MB, {large / 1e6:.0f} MB for 60 MB"
