@@ -158,7 +158,11 @@ def main() -> int:
     lines = [f"Machine: {machine()}", f"Medians of {ROUNDS} alternating rounds; ratio = our time / their time.", ""]
     lines += ["Validators (`is_valid`):", ""] + table(validator_rows)
     lines += ["", "Typed models (validation included):", ""] + table(model_rows)
-    print("\n".join(lines))
+    print("\n".join(lines), flush=True)
+    import bench_cli
+
+    print("\nThe command (`validate`, whole runs, JSON parsing included):\n")
+    print("\n".join(bench_cli.rows()))
     return 0
 
 
