@@ -66,16 +66,19 @@ def is_valid_audio_response(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # audio-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # audio-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # audio-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -85,21 +88,27 @@ def is_valid_audio_response(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # audio-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # audio-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # audio-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # audio-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # audio-response.schema.json#/properties/data
     data__data = data["data"]
     if not isinstance(data__data, dict):
         return False
+    # audio-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -111,6 +120,7 @@ def is_valid_audio_response(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -120,6 +130,7 @@ def is_valid_audio_response(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -129,6 +140,7 @@ def is_valid_audio_response(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -138,6 +150,7 @@ def is_valid_audio_response(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -147,6 +160,7 @@ def is_valid_audio_response(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -156,6 +170,7 @@ def is_valid_audio_response(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -168,6 +183,7 @@ def is_valid_audio_response(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -181,6 +197,7 @@ def is_valid_audio_response(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -191,6 +208,7 @@ def is_valid_audio_response(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -201,10 +219,12 @@ def is_valid_audio_response(data: Any) -> bool:
             return False
         if data__usage__web_search_count < 0:
             return False
+    # audio-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # audio-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -235,6 +255,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "data"', "audio-response.schema.json#/required")
         if "usage" not in data:
             yield ("", "required", 'missing required member "usage"', "audio-response.schema.json#/required")
+        # audio-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -253,6 +274,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # audio-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -271,6 +293,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # audio-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -292,6 +315,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # audio-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -301,6 +325,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "envelope.schema.json#/$defs/provider/type",
                 )
+        # audio-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -310,6 +335,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "envelope.schema.json#/$defs/model/type",
                 )
+        # audio-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -319,6 +345,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "envelope.schema.json#/$defs/success/type",
                 )
+        # audio-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -328,6 +355,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "envelope.schema.json#/$defs/message/type",
                 )
+        # audio-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not isinstance(data__data, dict):
@@ -337,6 +365,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                     "expected an object, got " + describe(data__data),
                     "audio-response.schema.json#/properties/data/type",
                 )
+        # audio-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -367,6 +396,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                     yield ("/usage", "required", 'missing required member "cost"', "usage.schema.json#/required")
                 if "latency" not in data__usage:
                     yield ("/usage", "required", 'missing required member "latency"', "usage.schema.json#/required")
+                # usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -393,6 +423,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -422,6 +453,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -448,6 +480,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -469,6 +502,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "usage.schema.json#/properties/cost/minimum",
                             )
+                # usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -493,6 +527,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "usage.schema.json#/properties/latency/minimum",
                             )
+                # usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -522,6 +557,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -551,6 +587,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -580,6 +617,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -609,6 +647,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__web_search_count),
                                 "usage.schema.json#/properties/web_search_count/minimum",
                             )
+        # audio-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -618,6 +657,7 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "envelope.schema.json#/$defs/raw_response/type",
                 )
+        # audio-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -646,16 +686,19 @@ def is_valid_audio_response_strict(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # strict/audio-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # strict/audio-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # strict/audio-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -665,21 +708,27 @@ def is_valid_audio_response_strict(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # strict/audio-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # strict/audio-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # strict/audio-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # strict/audio-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # strict/audio-response.schema.json#/properties/data
     data__data = data["data"]
     if not isinstance(data__data, dict):
         return False
+    # strict/audio-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -691,6 +740,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # strict/usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -700,6 +750,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -709,6 +760,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -718,6 +770,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -727,6 +780,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -736,6 +790,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # strict/usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -748,6 +803,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -761,6 +817,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -771,6 +828,7 @@ def is_valid_audio_response_strict(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -783,10 +841,12 @@ def is_valid_audio_response_strict(data: Any) -> bool:
             return False
     if not data__usage.keys() <= _MEMBERS_3:
         return False
+    # strict/audio-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # strict/audio-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -834,6 +894,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "data"', "strict/audio-response.schema.json#/required")
         if "usage" not in data:
             yield ("", "required", 'missing required member "usage"', "strict/audio-response.schema.json#/required")
+        # strict/audio-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -852,6 +913,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "strict/envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # strict/audio-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -870,6 +932,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "strict/envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # strict/audio-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -891,6 +954,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "strict/envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # strict/audio-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -900,6 +964,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "strict/envelope.schema.json#/$defs/provider/type",
                 )
+        # strict/audio-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -909,6 +974,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "strict/envelope.schema.json#/$defs/model/type",
                 )
+        # strict/audio-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -918,6 +984,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "strict/envelope.schema.json#/$defs/success/type",
                 )
+        # strict/audio-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -927,6 +994,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "strict/envelope.schema.json#/$defs/message/type",
                 )
+        # strict/audio-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not isinstance(data__data, dict):
@@ -936,6 +1004,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                     "expected an object, got " + describe(data__data),
                     "strict/audio-response.schema.json#/properties/data/type",
                 )
+        # strict/audio-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -976,6 +1045,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                         'missing required member "latency"',
                         "strict/usage.schema.json#/required",
                     )
+                # strict/usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -1002,6 +1072,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "strict/usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -1031,6 +1102,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "strict/usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -1057,6 +1129,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "strict/usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # strict/usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -1078,6 +1151,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "strict/usage.schema.json#/properties/cost/minimum",
                             )
+                # strict/usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -1102,6 +1176,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "strict/usage.schema.json#/properties/latency/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -1131,6 +1206,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "strict/usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -1160,6 +1236,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "strict/usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -1189,6 +1266,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "strict/usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -1226,6 +1304,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                             "unexpected member: only the listed members are allowed here",
                             "strict/usage.schema.json#/additionalProperties",
                         )
+        # strict/audio-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -1235,6 +1314,7 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "strict/envelope.schema.json#/$defs/raw_response/type",
                 )
+        # strict/audio-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):

@@ -66,16 +66,19 @@ def is_valid_chat_response(data: Any) -> bool:
         or "data" not in data
     ):
         return False
+    # chat-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # chat-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # chat-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -85,27 +88,34 @@ def is_valid_chat_response(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # chat-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # chat-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # chat-response.schema.json#/properties/success
     if "success" in data:
         data__success = data["success"]
         if not (data__success is True or data__success is False):
             return False
+    # chat-response.schema.json#/properties/message
     if "message" in data:
         data__message = data["message"]
         if not isinstance(data__message, str):
             return False
+    # chat-response.schema.json#/properties/data
     data__data = data["data"]
     if not (isinstance(data__data, str) or isinstance(data__data, dict)):
         return False
+    # chat-response.schema.json#/properties/finish_reason
     if "finish_reason" in data:
         data__finish_reason = data["finish_reason"]
         if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
             return False
+    # chat-response.schema.json#/properties/images
     if "images" in data:
         data__images = data["images"]
         if not (isinstance(data__images, list) or data__images is None):
@@ -115,10 +125,12 @@ def is_valid_chat_response(data: Any) -> bool:
                 for data__images__item in data__images:
                     if not (isinstance(data__images__item, dict)):
                         return False
+    # chat-response.schema.json#/properties/reasoning_content
     if "reasoning_content" in data:
         data__reasoning_content = data["reasoning_content"]
         if not (isinstance(data__reasoning_content, str) or data__reasoning_content is None):
             return False
+    # chat-response.schema.json#/properties/usage
     if "usage" in data:
         data__usage = data["usage"]
         if isinstance(data__usage, dict):
@@ -132,6 +144,7 @@ def is_valid_chat_response(data: Any) -> bool:
                 or "latency" not in data__usage
             ):
                 return False
+            # usage.schema.json#/properties/tokens_prompt
             data__usage__tokens_prompt = data__usage["tokens_prompt"]
             if not (
                 type(data__usage__tokens_prompt) is int
@@ -141,6 +154,7 @@ def is_valid_chat_response(data: Any) -> bool:
                 return False
             if data__usage__tokens_prompt < 0:
                 return False
+            # usage.schema.json#/properties/tokens_completion
             data__usage__tokens_completion = data__usage["tokens_completion"]
             if not (
                 type(data__usage__tokens_completion) is int
@@ -153,6 +167,7 @@ def is_valid_chat_response(data: Any) -> bool:
                 return False
             if data__usage__tokens_completion < 0:
                 return False
+            # usage.schema.json#/properties/tokens_total
             data__usage__tokens_total = data__usage["tokens_total"]
             if not (
                 type(data__usage__tokens_total) is int
@@ -162,6 +177,7 @@ def is_valid_chat_response(data: Any) -> bool:
                 return False
             if data__usage__tokens_total < 0:
                 return False
+            # usage.schema.json#/properties/cost
             data__usage__cost = data__usage["cost"]
             if not (
                 type(data__usage__cost) is float
@@ -171,6 +187,7 @@ def is_valid_chat_response(data: Any) -> bool:
                 return False
             if data__usage__cost < 0:
                 return False
+            # usage.schema.json#/properties/latency
             data__usage__latency = data__usage["latency"]
             if not (
                 type(data__usage__latency) is float
@@ -180,6 +197,7 @@ def is_valid_chat_response(data: Any) -> bool:
                 return False
             if data__usage__latency < 0:
                 return False
+            # usage.schema.json#/properties/cache_read_tokens
             if "cache_read_tokens" in data__usage:
                 data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                 if not (
@@ -196,6 +214,7 @@ def is_valid_chat_response(data: Any) -> bool:
                     return False
                 if data__usage__cache_read_tokens < 0:
                     return False
+            # usage.schema.json#/properties/cache_write_tokens
             if "cache_write_tokens" in data__usage:
                 data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                 if not (
@@ -212,6 +231,7 @@ def is_valid_chat_response(data: Any) -> bool:
                     return False
                 if data__usage__cache_write_tokens < 0:
                     return False
+            # usage.schema.json#/properties/reasoning_tokens
             if "reasoning_tokens" in data__usage:
                 data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                 if not (
@@ -225,6 +245,7 @@ def is_valid_chat_response(data: Any) -> bool:
                     return False
                 if data__usage__reasoning_tokens < 0:
                     return False
+            # usage.schema.json#/properties/web_search_count
             if "web_search_count" in data__usage:
                 data__usage__web_search_count = data__usage["web_search_count"]
                 if not (
@@ -243,6 +264,7 @@ def is_valid_chat_response(data: Any) -> bool:
                 return False
         else:
             return False
+    # chat-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -267,6 +289,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "model"', "chat-response.schema.json#/required")
         if "data" not in data:
             yield ("", "required", 'missing required member "data"', "chat-response.schema.json#/required")
+        # chat-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -285,6 +308,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # chat-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -303,6 +327,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # chat-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -324,6 +349,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # chat-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -333,6 +359,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "envelope.schema.json#/$defs/provider/type",
                 )
+        # chat-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -342,6 +369,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "envelope.schema.json#/$defs/model/type",
                 )
+        # chat-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -351,6 +379,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "envelope.schema.json#/$defs/success/type",
                 )
+        # chat-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -360,6 +389,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "envelope.schema.json#/$defs/message/type",
                 )
+        # chat-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not (isinstance(data__data, str) or isinstance(data__data, dict)):
@@ -369,6 +399,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     "expected a string or an object, got " + describe(data__data),
                     "chat-response.schema.json#/properties/data/type",
                 )
+        # chat-response.schema.json#/properties/finish_reason
         if "finish_reason" in data:
             data__finish_reason = data["finish_reason"]
             if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
@@ -378,6 +409,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__finish_reason),
                     "chat-response.schema.json#/properties/finish_reason/type",
                 )
+        # chat-response.schema.json#/properties/images
         if "images" in data:
             data__images = data["images"]
             if not (isinstance(data__images, list) or data__images is None):
@@ -396,6 +428,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                             "expected an object, got " + describe(data__images__item),
                             "chat-response.schema.json#/properties/images/items/type",
                         )
+        # chat-response.schema.json#/properties/reasoning_content
         if "reasoning_content" in data:
             data__reasoning_content = data["reasoning_content"]
             if not (isinstance(data__reasoning_content, str) or data__reasoning_content is None):
@@ -405,6 +438,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__reasoning_content),
                     "chat-response.schema.json#/properties/reasoning_content/type",
                 )
+        # chat-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if isinstance(data__usage, dict):
@@ -441,6 +475,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                         yield ("/usage", "required", 'missing required member "cost"', "usage.schema.json#/required")
                     if "latency" not in data__usage:
                         yield ("/usage", "required", 'missing required member "latency"', "usage.schema.json#/required")
+                    # usage.schema.json#/properties/tokens_prompt
                     if "tokens_prompt" in data__usage:
                         data__usage__tokens_prompt = data__usage["tokens_prompt"]
                         if not (
@@ -470,6 +505,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                     "usage.schema.json#/properties/tokens_prompt/minimum",
                                 )
+                    # usage.schema.json#/properties/tokens_completion
                     if "tokens_completion" in data__usage:
                         data__usage__tokens_completion = data__usage["tokens_completion"]
                         if not (
@@ -499,6 +535,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                     "usage.schema.json#/properties/tokens_completion/minimum",
                                 )
+                    # usage.schema.json#/properties/tokens_total
                     if "tokens_total" in data__usage:
                         data__usage__tokens_total = data__usage["tokens_total"]
                         if not (
@@ -525,6 +562,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                     "usage.schema.json#/properties/tokens_total/minimum",
                                 )
+                    # usage.schema.json#/properties/cost
                     if "cost" in data__usage:
                         data__usage__cost = data__usage["cost"]
                         if not (
@@ -546,6 +584,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                                     "expected a number >= 0, got " + describe(data__usage__cost),
                                     "usage.schema.json#/properties/cost/minimum",
                                 )
+                    # usage.schema.json#/properties/latency
                     if "latency" in data__usage:
                         data__usage__latency = data__usage["latency"]
                         if not (
@@ -572,6 +611,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                                     "expected a number >= 0, got " + describe(data__usage__latency),
                                     "usage.schema.json#/properties/latency/minimum",
                                 )
+                    # usage.schema.json#/properties/cache_read_tokens
                     if "cache_read_tokens" in data__usage:
                         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                         if not (
@@ -601,6 +641,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                     "usage.schema.json#/properties/cache_read_tokens/minimum",
                                 )
+                    # usage.schema.json#/properties/cache_write_tokens
                     if "cache_write_tokens" in data__usage:
                         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                         if not (
@@ -630,6 +671,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                     "usage.schema.json#/properties/cache_write_tokens/minimum",
                                 )
+                    # usage.schema.json#/properties/reasoning_tokens
                     if "reasoning_tokens" in data__usage:
                         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                         if not (
@@ -659,6 +701,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                     "usage.schema.json#/properties/reasoning_tokens/minimum",
                                 )
+                    # usage.schema.json#/properties/web_search_count
                     if "web_search_count" in data__usage:
                         data__usage__web_search_count = data__usage["web_search_count"]
                         if not (
@@ -703,6 +746,7 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__usage),
                     "chat-response.schema.json#/properties/usage/anyOf",
                 )
+        # chat-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -728,16 +772,19 @@ def is_valid_chat_response_strict(data: Any) -> bool:
         or "data" not in data
     ):
         return False
+    # strict/chat-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # strict/chat-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # strict/chat-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -747,27 +794,34 @@ def is_valid_chat_response_strict(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # strict/chat-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # strict/chat-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # strict/chat-response.schema.json#/properties/success
     if "success" in data:
         data__success = data["success"]
         if not (data__success is True or data__success is False):
             return False
+    # strict/chat-response.schema.json#/properties/message
     if "message" in data:
         data__message = data["message"]
         if not isinstance(data__message, str):
             return False
+    # strict/chat-response.schema.json#/properties/data
     data__data = data["data"]
     if not (isinstance(data__data, str) or isinstance(data__data, dict)):
         return False
+    # strict/chat-response.schema.json#/properties/finish_reason
     if "finish_reason" in data:
         data__finish_reason = data["finish_reason"]
         if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
             return False
+    # strict/chat-response.schema.json#/properties/images
     if "images" in data:
         data__images = data["images"]
         if not (isinstance(data__images, list) or data__images is None):
@@ -777,10 +831,12 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                 for data__images__item in data__images:
                     if not (isinstance(data__images__item, dict)):
                         return False
+    # strict/chat-response.schema.json#/properties/reasoning_content
     if "reasoning_content" in data:
         data__reasoning_content = data["reasoning_content"]
         if not (isinstance(data__reasoning_content, str) or data__reasoning_content is None):
             return False
+    # strict/chat-response.schema.json#/properties/usage
     if "usage" in data:
         data__usage = data["usage"]
         if isinstance(data__usage, dict):
@@ -794,6 +850,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                 or "latency" not in data__usage
             ):
                 return False
+            # strict/usage.schema.json#/properties/tokens_prompt
             data__usage__tokens_prompt = data__usage["tokens_prompt"]
             if not (
                 type(data__usage__tokens_prompt) is int
@@ -803,6 +860,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                 return False
             if data__usage__tokens_prompt < 0:
                 return False
+            # strict/usage.schema.json#/properties/tokens_completion
             data__usage__tokens_completion = data__usage["tokens_completion"]
             if not (
                 type(data__usage__tokens_completion) is int
@@ -815,6 +873,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                 return False
             if data__usage__tokens_completion < 0:
                 return False
+            # strict/usage.schema.json#/properties/tokens_total
             data__usage__tokens_total = data__usage["tokens_total"]
             if not (
                 type(data__usage__tokens_total) is int
@@ -824,6 +883,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                 return False
             if data__usage__tokens_total < 0:
                 return False
+            # strict/usage.schema.json#/properties/cost
             data__usage__cost = data__usage["cost"]
             if not (
                 type(data__usage__cost) is float
@@ -833,6 +893,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                 return False
             if data__usage__cost < 0:
                 return False
+            # strict/usage.schema.json#/properties/latency
             data__usage__latency = data__usage["latency"]
             if not (
                 type(data__usage__latency) is float
@@ -842,6 +903,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                 return False
             if data__usage__latency < 0:
                 return False
+            # strict/usage.schema.json#/properties/cache_read_tokens
             if "cache_read_tokens" in data__usage:
                 data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                 if not (
@@ -858,6 +920,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                     return False
                 if data__usage__cache_read_tokens < 0:
                     return False
+            # strict/usage.schema.json#/properties/cache_write_tokens
             if "cache_write_tokens" in data__usage:
                 data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                 if not (
@@ -874,6 +937,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                     return False
                 if data__usage__cache_write_tokens < 0:
                     return False
+            # strict/usage.schema.json#/properties/reasoning_tokens
             if "reasoning_tokens" in data__usage:
                 data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                 if not (
@@ -887,6 +951,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                     return False
                 if data__usage__reasoning_tokens < 0:
                     return False
+            # strict/usage.schema.json#/properties/web_search_count
             if "web_search_count" in data__usage:
                 data__usage__web_search_count = data__usage["web_search_count"]
                 if not (
@@ -907,6 +972,7 @@ def is_valid_chat_response_strict(data: Any) -> bool:
                 return False
         else:
             return False
+    # strict/chat-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -938,6 +1004,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "model"', "strict/chat-response.schema.json#/required")
         if "data" not in data:
             yield ("", "required", 'missing required member "data"', "strict/chat-response.schema.json#/required")
+        # strict/chat-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -956,6 +1023,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "strict/envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # strict/chat-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -974,6 +1042,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "strict/envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # strict/chat-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -995,6 +1064,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "strict/envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # strict/chat-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -1004,6 +1074,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "strict/envelope.schema.json#/$defs/provider/type",
                 )
+        # strict/chat-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -1013,6 +1084,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "strict/envelope.schema.json#/$defs/model/type",
                 )
+        # strict/chat-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -1022,6 +1094,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "strict/envelope.schema.json#/$defs/success/type",
                 )
+        # strict/chat-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -1031,6 +1104,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "strict/envelope.schema.json#/$defs/message/type",
                 )
+        # strict/chat-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not (isinstance(data__data, str) or isinstance(data__data, dict)):
@@ -1040,6 +1114,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string or an object, got " + describe(data__data),
                     "strict/chat-response.schema.json#/properties/data/type",
                 )
+        # strict/chat-response.schema.json#/properties/finish_reason
         if "finish_reason" in data:
             data__finish_reason = data["finish_reason"]
             if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
@@ -1049,6 +1124,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__finish_reason),
                     "strict/chat-response.schema.json#/properties/finish_reason/type",
                 )
+        # strict/chat-response.schema.json#/properties/images
         if "images" in data:
             data__images = data["images"]
             if not (isinstance(data__images, list) or data__images is None):
@@ -1067,6 +1143,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                             "expected an object, got " + describe(data__images__item),
                             "strict/chat-response.schema.json#/properties/images/items/type",
                         )
+        # strict/chat-response.schema.json#/properties/reasoning_content
         if "reasoning_content" in data:
             data__reasoning_content = data["reasoning_content"]
             if not (isinstance(data__reasoning_content, str) or data__reasoning_content is None):
@@ -1076,6 +1153,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__reasoning_content),
                     "strict/chat-response.schema.json#/properties/reasoning_content/type",
                 )
+        # strict/chat-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if isinstance(data__usage, dict):
@@ -1122,6 +1200,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                             'missing required member "latency"',
                             "strict/usage.schema.json#/required",
                         )
+                    # strict/usage.schema.json#/properties/tokens_prompt
                     if "tokens_prompt" in data__usage:
                         data__usage__tokens_prompt = data__usage["tokens_prompt"]
                         if not (
@@ -1151,6 +1230,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                     "strict/usage.schema.json#/properties/tokens_prompt/minimum",
                                 )
+                    # strict/usage.schema.json#/properties/tokens_completion
                     if "tokens_completion" in data__usage:
                         data__usage__tokens_completion = data__usage["tokens_completion"]
                         if not (
@@ -1180,6 +1260,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                     "strict/usage.schema.json#/properties/tokens_completion/minimum",
                                 )
+                    # strict/usage.schema.json#/properties/tokens_total
                     if "tokens_total" in data__usage:
                         data__usage__tokens_total = data__usage["tokens_total"]
                         if not (
@@ -1206,6 +1287,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                     "strict/usage.schema.json#/properties/tokens_total/minimum",
                                 )
+                    # strict/usage.schema.json#/properties/cost
                     if "cost" in data__usage:
                         data__usage__cost = data__usage["cost"]
                         if not (
@@ -1227,6 +1309,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                                     "expected a number >= 0, got " + describe(data__usage__cost),
                                     "strict/usage.schema.json#/properties/cost/minimum",
                                 )
+                    # strict/usage.schema.json#/properties/latency
                     if "latency" in data__usage:
                         data__usage__latency = data__usage["latency"]
                         if not (
@@ -1253,6 +1336,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                                     "expected a number >= 0, got " + describe(data__usage__latency),
                                     "strict/usage.schema.json#/properties/latency/minimum",
                                 )
+                    # strict/usage.schema.json#/properties/cache_read_tokens
                     if "cache_read_tokens" in data__usage:
                         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                         if not (
@@ -1282,6 +1366,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                     "strict/usage.schema.json#/properties/cache_read_tokens/minimum",
                                 )
+                    # strict/usage.schema.json#/properties/cache_write_tokens
                     if "cache_write_tokens" in data__usage:
                         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                         if not (
@@ -1311,6 +1396,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                     "strict/usage.schema.json#/properties/cache_write_tokens/minimum",
                                 )
+                    # strict/usage.schema.json#/properties/reasoning_tokens
                     if "reasoning_tokens" in data__usage:
                         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                         if not (
@@ -1340,6 +1426,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                                     "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                     "strict/usage.schema.json#/properties/reasoning_tokens/minimum",
                                 )
+                    # strict/usage.schema.json#/properties/web_search_count
                     if "web_search_count" in data__usage:
                         data__usage__web_search_count = data__usage["web_search_count"]
                         if not (
@@ -1392,6 +1479,7 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__usage),
                     "strict/chat-response.schema.json#/properties/usage/anyOf",
                 )
+        # strict/chat-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):

@@ -66,16 +66,19 @@ def is_valid_completion_response(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # completion-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # completion-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # completion-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -85,26 +88,33 @@ def is_valid_completion_response(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # completion-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # completion-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # completion-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # completion-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # completion-response.schema.json#/properties/data
     if "data" in data:
         data__data = data["data"]
         if not isinstance(data__data, str):
             return False
+    # completion-response.schema.json#/properties/finish_reason
     if "finish_reason" in data:
         data__finish_reason = data["finish_reason"]
         if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
             return False
+    # completion-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -116,6 +126,7 @@ def is_valid_completion_response(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -125,6 +136,7 @@ def is_valid_completion_response(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -134,6 +146,7 @@ def is_valid_completion_response(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -143,6 +156,7 @@ def is_valid_completion_response(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -152,6 +166,7 @@ def is_valid_completion_response(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -161,6 +176,7 @@ def is_valid_completion_response(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -173,6 +189,7 @@ def is_valid_completion_response(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -186,6 +203,7 @@ def is_valid_completion_response(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -196,6 +214,7 @@ def is_valid_completion_response(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -206,10 +225,12 @@ def is_valid_completion_response(data: Any) -> bool:
             return False
         if data__usage__web_search_count < 0:
             return False
+    # completion-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # completion-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -238,6 +259,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "message"', "completion-response.schema.json#/required")
         if "usage" not in data:
             yield ("", "required", 'missing required member "usage"', "completion-response.schema.json#/required")
+        # completion-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -256,6 +278,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # completion-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -274,6 +297,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # completion-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -295,6 +319,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # completion-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -304,6 +329,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "envelope.schema.json#/$defs/provider/type",
                 )
+        # completion-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -313,6 +339,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "envelope.schema.json#/$defs/model/type",
                 )
+        # completion-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -322,6 +349,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "envelope.schema.json#/$defs/success/type",
                 )
+        # completion-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -331,6 +359,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "envelope.schema.json#/$defs/message/type",
                 )
+        # completion-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not isinstance(data__data, str):
@@ -340,6 +369,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__data),
                     "completion-response.schema.json#/properties/data/type",
                 )
+        # completion-response.schema.json#/properties/finish_reason
         if "finish_reason" in data:
             data__finish_reason = data["finish_reason"]
             if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
@@ -349,6 +379,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__finish_reason),
                     "completion-response.schema.json#/properties/finish_reason/type",
                 )
+        # completion-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -379,6 +410,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     yield ("/usage", "required", 'missing required member "cost"', "usage.schema.json#/required")
                 if "latency" not in data__usage:
                     yield ("/usage", "required", 'missing required member "latency"', "usage.schema.json#/required")
+                # usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -405,6 +437,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -434,6 +467,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -460,6 +494,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -481,6 +516,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "usage.schema.json#/properties/cost/minimum",
                             )
+                # usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -505,6 +541,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "usage.schema.json#/properties/latency/minimum",
                             )
+                # usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -534,6 +571,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -563,6 +601,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -592,6 +631,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -621,6 +661,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__web_search_count),
                                 "usage.schema.json#/properties/web_search_count/minimum",
                             )
+        # completion-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -630,6 +671,7 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "envelope.schema.json#/$defs/raw_response/type",
                 )
+        # completion-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -657,16 +699,19 @@ def is_valid_completion_response_strict(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # strict/completion-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # strict/completion-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # strict/completion-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -676,26 +721,33 @@ def is_valid_completion_response_strict(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # strict/completion-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # strict/completion-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # strict/completion-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # strict/completion-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # strict/completion-response.schema.json#/properties/data
     if "data" in data:
         data__data = data["data"]
         if not isinstance(data__data, str):
             return False
+    # strict/completion-response.schema.json#/properties/finish_reason
     if "finish_reason" in data:
         data__finish_reason = data["finish_reason"]
         if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
             return False
+    # strict/completion-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -707,6 +759,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # strict/usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -716,6 +769,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -725,6 +779,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -734,6 +789,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -743,6 +799,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -752,6 +809,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # strict/usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -764,6 +822,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -777,6 +836,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -787,6 +847,7 @@ def is_valid_completion_response_strict(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -799,10 +860,12 @@ def is_valid_completion_response_strict(data: Any) -> bool:
             return False
     if not data__usage.keys() <= _MEMBERS_3:
         return False
+    # strict/completion-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # strict/completion-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -873,6 +936,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                 'missing required member "usage"',
                 "strict/completion-response.schema.json#/required",
             )
+        # strict/completion-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -891,6 +955,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "strict/envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # strict/completion-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -909,6 +974,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "strict/envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # strict/completion-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -930,6 +996,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "strict/envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # strict/completion-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -939,6 +1006,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "strict/envelope.schema.json#/$defs/provider/type",
                 )
+        # strict/completion-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -948,6 +1016,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "strict/envelope.schema.json#/$defs/model/type",
                 )
+        # strict/completion-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -957,6 +1026,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "strict/envelope.schema.json#/$defs/success/type",
                 )
+        # strict/completion-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -966,6 +1036,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "strict/envelope.schema.json#/$defs/message/type",
                 )
+        # strict/completion-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not isinstance(data__data, str):
@@ -975,6 +1046,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__data),
                     "strict/completion-response.schema.json#/properties/data/type",
                 )
+        # strict/completion-response.schema.json#/properties/finish_reason
         if "finish_reason" in data:
             data__finish_reason = data["finish_reason"]
             if not (isinstance(data__finish_reason, str) or data__finish_reason is None):
@@ -984,6 +1056,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__finish_reason),
                     "strict/completion-response.schema.json#/properties/finish_reason/type",
                 )
+        # strict/completion-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -1024,6 +1097,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                         'missing required member "latency"',
                         "strict/usage.schema.json#/required",
                     )
+                # strict/usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -1050,6 +1124,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "strict/usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -1079,6 +1154,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "strict/usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -1105,6 +1181,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "strict/usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # strict/usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -1126,6 +1203,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "strict/usage.schema.json#/properties/cost/minimum",
                             )
+                # strict/usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -1150,6 +1228,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "strict/usage.schema.json#/properties/latency/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -1179,6 +1258,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "strict/usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -1208,6 +1288,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "strict/usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -1237,6 +1318,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "strict/usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -1274,6 +1356,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                             "unexpected member: only the listed members are allowed here",
                             "strict/usage.schema.json#/additionalProperties",
                         )
+        # strict/completion-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -1283,6 +1366,7 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "strict/envelope.schema.json#/$defs/raw_response/type",
                 )
+        # strict/completion-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):

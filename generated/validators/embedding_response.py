@@ -69,16 +69,19 @@ def is_valid_embedding_response(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # embedding-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # embedding-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # embedding-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -88,18 +91,23 @@ def is_valid_embedding_response(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # embedding-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # embedding-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # embedding-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # embedding-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # embedding-response.schema.json#/properties/data
     data__data = data["data"]
     if not isinstance(data__data, list):
         return False
@@ -117,6 +125,7 @@ def is_valid_embedding_response(data: Any) -> bool:
                     )
                 ):
                     return False
+    # embedding-response.schema.json#/properties/dimensions
     data__dimensions = data["dimensions"]
     if not (
         type(data__dimensions) is int
@@ -126,6 +135,7 @@ def is_valid_embedding_response(data: Any) -> bool:
         return False
     if data__dimensions < 0:
         return False
+    # embedding-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -137,6 +147,7 @@ def is_valid_embedding_response(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -146,6 +157,7 @@ def is_valid_embedding_response(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -155,6 +167,7 @@ def is_valid_embedding_response(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -164,6 +177,7 @@ def is_valid_embedding_response(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -173,6 +187,7 @@ def is_valid_embedding_response(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -182,6 +197,7 @@ def is_valid_embedding_response(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -194,6 +210,7 @@ def is_valid_embedding_response(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -207,6 +224,7 @@ def is_valid_embedding_response(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -217,6 +235,7 @@ def is_valid_embedding_response(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -227,10 +246,12 @@ def is_valid_embedding_response(data: Any) -> bool:
             return False
         if data__usage__web_search_count < 0:
             return False
+    # embedding-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # embedding-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -263,6 +284,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "dimensions"', "embedding-response.schema.json#/required")
         if "usage" not in data:
             yield ("", "required", 'missing required member "usage"', "embedding-response.schema.json#/required")
+        # embedding-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -281,6 +303,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # embedding-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -299,6 +322,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # embedding-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -320,6 +344,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # embedding-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -329,6 +354,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "envelope.schema.json#/$defs/provider/type",
                 )
+        # embedding-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -338,6 +364,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "envelope.schema.json#/$defs/model/type",
                 )
+        # embedding-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -347,6 +374,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "envelope.schema.json#/$defs/success/type",
                 )
+        # embedding-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -356,6 +384,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "envelope.schema.json#/$defs/message/type",
                 )
+        # embedding-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not isinstance(data__data, list):
@@ -390,6 +419,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                     "expected a number, got " + describe(data__data__item__item),
                                     "embedding-response.schema.json#/properties/data/items/items/type",
                                 )
+        # embedding-response.schema.json#/properties/dimensions
         if "dimensions" in data:
             data__dimensions = data["dimensions"]
             if not (
@@ -411,6 +441,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__dimensions),
                         "embedding-response.schema.json#/properties/dimensions/minimum",
                     )
+        # embedding-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -441,6 +472,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     yield ("/usage", "required", 'missing required member "cost"', "usage.schema.json#/required")
                 if "latency" not in data__usage:
                     yield ("/usage", "required", 'missing required member "latency"', "usage.schema.json#/required")
+                # usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -467,6 +499,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -496,6 +529,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -522,6 +556,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -543,6 +578,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "usage.schema.json#/properties/cost/minimum",
                             )
+                # usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -567,6 +603,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "usage.schema.json#/properties/latency/minimum",
                             )
+                # usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -596,6 +633,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -625,6 +663,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -654,6 +693,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -683,6 +723,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__web_search_count),
                                 "usage.schema.json#/properties/web_search_count/minimum",
                             )
+        # embedding-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -692,6 +733,7 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "envelope.schema.json#/$defs/raw_response/type",
                 )
+        # embedding-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -721,16 +763,19 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # strict/embedding-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # strict/embedding-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # strict/embedding-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -740,18 +785,23 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # strict/embedding-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # strict/embedding-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # strict/embedding-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # strict/embedding-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # strict/embedding-response.schema.json#/properties/data
     data__data = data["data"]
     if not isinstance(data__data, list):
         return False
@@ -769,6 +819,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
                     )
                 ):
                     return False
+    # strict/embedding-response.schema.json#/properties/dimensions
     data__dimensions = data["dimensions"]
     if not (
         type(data__dimensions) is int
@@ -778,6 +829,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
         return False
     if data__dimensions < 0:
         return False
+    # strict/embedding-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -789,6 +841,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # strict/usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -798,6 +851,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -807,6 +861,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -816,6 +871,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -825,6 +881,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -834,6 +891,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # strict/usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -846,6 +904,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -859,6 +918,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -869,6 +929,7 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -881,10 +942,12 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
             return False
     if not data__usage.keys() <= _MEMBERS_4:
         return False
+    # strict/embedding-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # strict/embedding-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -954,6 +1017,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
             )
         if "usage" not in data:
             yield ("", "required", 'missing required member "usage"', "strict/embedding-response.schema.json#/required")
+        # strict/embedding-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -972,6 +1036,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "strict/envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # strict/embedding-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -990,6 +1055,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "strict/envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # strict/embedding-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -1011,6 +1077,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "strict/envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # strict/embedding-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -1020,6 +1087,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "strict/envelope.schema.json#/$defs/provider/type",
                 )
+        # strict/embedding-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -1029,6 +1097,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "strict/envelope.schema.json#/$defs/model/type",
                 )
+        # strict/embedding-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -1038,6 +1107,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "strict/envelope.schema.json#/$defs/success/type",
                 )
+        # strict/embedding-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -1047,6 +1117,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "strict/envelope.schema.json#/$defs/message/type",
                 )
+        # strict/embedding-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not isinstance(data__data, list):
@@ -1081,6 +1152,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                                     "expected a number, got " + describe(data__data__item__item),
                                     "strict/embedding-response.schema.json#/properties/data/items/items/type",
                                 )
+        # strict/embedding-response.schema.json#/properties/dimensions
         if "dimensions" in data:
             data__dimensions = data["dimensions"]
             if not (
@@ -1102,6 +1174,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__dimensions),
                         "strict/embedding-response.schema.json#/properties/dimensions/minimum",
                     )
+        # strict/embedding-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -1142,6 +1215,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                         'missing required member "latency"',
                         "strict/usage.schema.json#/required",
                     )
+                # strict/usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -1168,6 +1242,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "strict/usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -1197,6 +1272,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "strict/usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -1223,6 +1299,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "strict/usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # strict/usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -1244,6 +1321,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "strict/usage.schema.json#/properties/cost/minimum",
                             )
+                # strict/usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -1268,6 +1346,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "strict/usage.schema.json#/properties/latency/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -1297,6 +1376,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "strict/usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -1326,6 +1406,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "strict/usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -1355,6 +1436,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "strict/usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -1392,6 +1474,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                             "unexpected member: only the listed members are allowed here",
                             "strict/usage.schema.json#/additionalProperties",
                         )
+        # strict/embedding-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -1401,6 +1484,7 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "strict/envelope.schema.json#/$defs/raw_response/type",
                 )
+        # strict/embedding-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):

@@ -29,9 +29,11 @@ def is_valid_image_item(data: Any) -> bool:
         return False
     if "url" not in data:
         return False
+    # image-item.schema.json#/properties/url
     data__url = data["url"]
     if not isinstance(data__url, str):
         return False
+    # image-item.schema.json#/properties/b64_json
     if "b64_json" in data:
         data__b64_json = data["b64_json"]
         if not (isinstance(data__b64_json, str) or data__b64_json is None):
@@ -46,6 +48,7 @@ def iter_errors_image_item(data: Any) -> Iterator[Error]:
     if isinstance(data, dict):
         if "url" not in data:
             yield ("", "required", 'missing required member "url"', "image-item.schema.json#/required")
+        # image-item.schema.json#/properties/url
         if "url" in data:
             data__url = data["url"]
             if not isinstance(data__url, str):
@@ -55,6 +58,7 @@ def iter_errors_image_item(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__url),
                     "image-item.schema.json#/properties/url/type",
                 )
+        # image-item.schema.json#/properties/b64_json
         if "b64_json" in data:
             data__b64_json = data["b64_json"]
             if not (isinstance(data__b64_json, str) or data__b64_json is None):
@@ -73,9 +77,11 @@ def is_valid_image_item_strict(data: Any) -> bool:
         return False
     if "url" not in data:
         return False
+    # strict/image-item.schema.json#/properties/url
     data__url = data["url"]
     if not isinstance(data__url, str):
         return False
+    # strict/image-item.schema.json#/properties/b64_json
     if "b64_json" in data:
         data__b64_json = data["b64_json"]
         if not (isinstance(data__b64_json, str) or data__b64_json is None):
@@ -92,6 +98,7 @@ def iter_errors_image_item_strict(data: Any) -> Iterator[Error]:
     if isinstance(data, dict):
         if "url" not in data:
             yield ("", "required", 'missing required member "url"', "strict/image-item.schema.json#/required")
+        # strict/image-item.schema.json#/properties/url
         if "url" in data:
             data__url = data["url"]
             if not isinstance(data__url, str):
@@ -101,6 +108,7 @@ def iter_errors_image_item_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__url),
                     "strict/image-item.schema.json#/properties/url/type",
                 )
+        # strict/image-item.schema.json#/properties/b64_json
         if "b64_json" in data:
             data__b64_json = data["b64_json"]
             if not (isinstance(data__b64_json, str) or data__b64_json is None):

@@ -72,16 +72,19 @@ def is_valid_image_response(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # image-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # image-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # image-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -91,18 +94,23 @@ def is_valid_image_response(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # image-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # image-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # image-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # image-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # image-response.schema.json#/properties/data
     data__data = data["data"]
     if not isinstance(data__data, list):
         return False
@@ -111,13 +119,16 @@ def is_valid_image_response(data: Any) -> bool:
             return False
         if "url" not in data__data__item:
             return False
+        # image-item.schema.json#/properties/url
         data__data__item__url = data__data__item["url"]
         if not isinstance(data__data__item__url, str):
             return False
+        # image-item.schema.json#/properties/b64_json
         if "b64_json" in data__data__item:
             data__data__item__b64_json = data__data__item["b64_json"]
             if not (isinstance(data__data__item__b64_json, str) or data__data__item__b64_json is None):
                 return False
+    # image-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -129,6 +140,7 @@ def is_valid_image_response(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -138,6 +150,7 @@ def is_valid_image_response(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -147,6 +160,7 @@ def is_valid_image_response(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -156,6 +170,7 @@ def is_valid_image_response(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -165,6 +180,7 @@ def is_valid_image_response(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -174,6 +190,7 @@ def is_valid_image_response(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -186,6 +203,7 @@ def is_valid_image_response(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -199,6 +217,7 @@ def is_valid_image_response(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -209,6 +228,7 @@ def is_valid_image_response(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -219,10 +239,12 @@ def is_valid_image_response(data: Any) -> bool:
             return False
         if data__usage__web_search_count < 0:
             return False
+    # image-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # image-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -253,6 +275,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "data"', "image-response.schema.json#/required")
         if "usage" not in data:
             yield ("", "required", 'missing required member "usage"', "image-response.schema.json#/required")
+        # image-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -271,6 +294,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # image-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -289,6 +313,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # image-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -310,6 +335,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # image-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -319,6 +345,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "envelope.schema.json#/$defs/provider/type",
                 )
+        # image-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -328,6 +355,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "envelope.schema.json#/$defs/model/type",
                 )
+        # image-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -337,6 +365,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "envelope.schema.json#/$defs/success/type",
                 )
+        # image-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -346,6 +375,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "envelope.schema.json#/$defs/message/type",
                 )
+        # image-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not isinstance(data__data, list):
@@ -372,6 +402,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 'missing required member "url"',
                                 "image-item.schema.json#/required",
                             )
+                        # image-item.schema.json#/properties/url
                         if "url" in data__data__item:
                             data__data__item__url = data__data__item["url"]
                             if not isinstance(data__data__item__url, str):
@@ -381,6 +412,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                     "expected a string, got " + describe(data__data__item__url),
                                     "image-item.schema.json#/properties/url/type",
                                 )
+                        # image-item.schema.json#/properties/b64_json
                         if "b64_json" in data__data__item:
                             data__data__item__b64_json = data__data__item["b64_json"]
                             if not (isinstance(data__data__item__b64_json, str) or data__data__item__b64_json is None):
@@ -390,6 +422,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                     "expected a string or null, got " + describe(data__data__item__b64_json),
                                     "image-item.schema.json#/properties/b64_json/type",
                                 )
+        # image-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -420,6 +453,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                     yield ("/usage", "required", 'missing required member "cost"', "usage.schema.json#/required")
                 if "latency" not in data__usage:
                     yield ("/usage", "required", 'missing required member "latency"', "usage.schema.json#/required")
+                # usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -446,6 +480,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -475,6 +510,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -501,6 +537,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -522,6 +559,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "usage.schema.json#/properties/cost/minimum",
                             )
+                # usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -546,6 +584,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "usage.schema.json#/properties/latency/minimum",
                             )
+                # usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -575,6 +614,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -604,6 +644,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -633,6 +674,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -662,6 +704,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__web_search_count),
                                 "usage.schema.json#/properties/web_search_count/minimum",
                             )
+        # image-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -671,6 +714,7 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "envelope.schema.json#/$defs/raw_response/type",
                 )
+        # image-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -699,16 +743,19 @@ def is_valid_image_response_strict(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # strict/image-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # strict/image-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # strict/image-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -718,18 +765,23 @@ def is_valid_image_response_strict(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # strict/image-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # strict/image-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # strict/image-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # strict/image-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # strict/image-response.schema.json#/properties/data
     data__data = data["data"]
     if not isinstance(data__data, list):
         return False
@@ -738,15 +790,18 @@ def is_valid_image_response_strict(data: Any) -> bool:
             return False
         if "url" not in data__data__item:
             return False
+        # strict/image-item.schema.json#/properties/url
         data__data__item__url = data__data__item["url"]
         if not isinstance(data__data__item__url, str):
             return False
+        # strict/image-item.schema.json#/properties/b64_json
         if "b64_json" in data__data__item:
             data__data__item__b64_json = data__data__item["b64_json"]
             if not (isinstance(data__data__item__b64_json, str) or data__data__item__b64_json is None):
                 return False
         if not data__data__item.keys() <= _MEMBERS_3:
             return False
+    # strict/image-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -758,6 +813,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # strict/usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -767,6 +823,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -776,6 +833,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -785,6 +843,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -794,6 +853,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -803,6 +863,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # strict/usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -815,6 +876,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -828,6 +890,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -838,6 +901,7 @@ def is_valid_image_response_strict(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -850,10 +914,12 @@ def is_valid_image_response_strict(data: Any) -> bool:
             return False
     if not data__usage.keys() <= _MEMBERS_4:
         return False
+    # strict/image-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # strict/image-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -901,6 +967,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "data"', "strict/image-response.schema.json#/required")
         if "usage" not in data:
             yield ("", "required", 'missing required member "usage"', "strict/image-response.schema.json#/required")
+        # strict/image-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -919,6 +986,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "strict/envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # strict/image-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -937,6 +1005,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "strict/envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # strict/image-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -958,6 +1027,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "strict/envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # strict/image-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -967,6 +1037,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "strict/envelope.schema.json#/$defs/provider/type",
                 )
+        # strict/image-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -976,6 +1047,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "strict/envelope.schema.json#/$defs/model/type",
                 )
+        # strict/image-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -985,6 +1057,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "strict/envelope.schema.json#/$defs/success/type",
                 )
+        # strict/image-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -994,6 +1067,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "strict/envelope.schema.json#/$defs/message/type",
                 )
+        # strict/image-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if not isinstance(data__data, list):
@@ -1020,6 +1094,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 'missing required member "url"',
                                 "strict/image-item.schema.json#/required",
                             )
+                        # strict/image-item.schema.json#/properties/url
                         if "url" in data__data__item:
                             data__data__item__url = data__data__item["url"]
                             if not isinstance(data__data__item__url, str):
@@ -1029,6 +1104,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                     "expected a string, got " + describe(data__data__item__url),
                                     "strict/image-item.schema.json#/properties/url/type",
                                 )
+                        # strict/image-item.schema.json#/properties/b64_json
                         if "b64_json" in data__data__item:
                             data__data__item__b64_json = data__data__item["b64_json"]
                             if not (isinstance(data__data__item__b64_json, str) or data__data__item__b64_json is None):
@@ -1046,6 +1122,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                     "unexpected member: only the listed members are allowed here",
                                     "strict/image-item.schema.json#/additionalProperties",
                                 )
+        # strict/image-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -1086,6 +1163,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                         'missing required member "latency"',
                         "strict/usage.schema.json#/required",
                     )
+                # strict/usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -1112,6 +1190,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "strict/usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -1141,6 +1220,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "strict/usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -1167,6 +1247,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "strict/usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # strict/usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -1188,6 +1269,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "strict/usage.schema.json#/properties/cost/minimum",
                             )
+                # strict/usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -1212,6 +1294,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "strict/usage.schema.json#/properties/latency/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -1241,6 +1324,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "strict/usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -1270,6 +1354,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "strict/usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -1299,6 +1384,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "strict/usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -1336,6 +1422,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                             "unexpected member: only the listed members are allowed here",
                             "strict/usage.schema.json#/additionalProperties",
                         )
+        # strict/image-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -1345,6 +1432,7 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "strict/envelope.schema.json#/$defs/raw_response/type",
                 )
+        # strict/image-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):

@@ -37,6 +37,7 @@ def is_valid_usage(data: Any) -> bool:
         or "latency" not in data
     ):
         return False
+    # usage.schema.json#/properties/tokens_prompt
     data__tokens_prompt = data["tokens_prompt"]
     if not (
         type(data__tokens_prompt) is int
@@ -46,6 +47,7 @@ def is_valid_usage(data: Any) -> bool:
         return False
     if data__tokens_prompt < 0:
         return False
+    # usage.schema.json#/properties/tokens_completion
     data__tokens_completion = data["tokens_completion"]
     if not (
         type(data__tokens_completion) is int
@@ -55,6 +57,7 @@ def is_valid_usage(data: Any) -> bool:
         return False
     if data__tokens_completion < 0:
         return False
+    # usage.schema.json#/properties/tokens_total
     data__tokens_total = data["tokens_total"]
     if not (
         type(data__tokens_total) is int
@@ -64,6 +67,7 @@ def is_valid_usage(data: Any) -> bool:
         return False
     if data__tokens_total < 0:
         return False
+    # usage.schema.json#/properties/cost
     data__cost = data["cost"]
     if not (
         type(data__cost) is float
@@ -73,6 +77,7 @@ def is_valid_usage(data: Any) -> bool:
         return False
     if data__cost < 0:
         return False
+    # usage.schema.json#/properties/latency
     data__latency = data["latency"]
     if not (
         type(data__latency) is float
@@ -82,6 +87,7 @@ def is_valid_usage(data: Any) -> bool:
         return False
     if data__latency < 0:
         return False
+    # usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data:
         data__cache_read_tokens = data["cache_read_tokens"]
         if not (
@@ -92,6 +98,7 @@ def is_valid_usage(data: Any) -> bool:
             return False
         if data__cache_read_tokens < 0:
             return False
+    # usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data:
         data__cache_write_tokens = data["cache_write_tokens"]
         if not (
@@ -102,6 +109,7 @@ def is_valid_usage(data: Any) -> bool:
             return False
         if data__cache_write_tokens < 0:
             return False
+    # usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data:
         data__reasoning_tokens = data["reasoning_tokens"]
         if not (
@@ -112,6 +120,7 @@ def is_valid_usage(data: Any) -> bool:
             return False
         if data__reasoning_tokens < 0:
             return False
+    # usage.schema.json#/properties/web_search_count
     if "web_search_count" in data:
         data__web_search_count = data["web_search_count"]
         if not (
@@ -140,6 +149,7 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "cost"', "usage.schema.json#/required")
         if "latency" not in data:
             yield ("", "required", 'missing required member "latency"', "usage.schema.json#/required")
+        # usage.schema.json#/properties/tokens_prompt
         if "tokens_prompt" in data:
             data__tokens_prompt = data["tokens_prompt"]
             if not (
@@ -161,6 +171,7 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__tokens_prompt),
                         "usage.schema.json#/properties/tokens_prompt/minimum",
                     )
+        # usage.schema.json#/properties/tokens_completion
         if "tokens_completion" in data:
             data__tokens_completion = data["tokens_completion"]
             if not (
@@ -182,6 +193,7 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__tokens_completion),
                         "usage.schema.json#/properties/tokens_completion/minimum",
                     )
+        # usage.schema.json#/properties/tokens_total
         if "tokens_total" in data:
             data__tokens_total = data["tokens_total"]
             if not (
@@ -203,6 +215,7 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__tokens_total),
                         "usage.schema.json#/properties/tokens_total/minimum",
                     )
+        # usage.schema.json#/properties/cost
         if "cost" in data:
             data__cost = data["cost"]
             if not (
@@ -224,6 +237,7 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__cost),
                         "usage.schema.json#/properties/cost/minimum",
                     )
+        # usage.schema.json#/properties/latency
         if "latency" in data:
             data__latency = data["latency"]
             if not (
@@ -245,6 +259,7 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__latency),
                         "usage.schema.json#/properties/latency/minimum",
                     )
+        # usage.schema.json#/properties/cache_read_tokens
         if "cache_read_tokens" in data:
             data__cache_read_tokens = data["cache_read_tokens"]
             if not (
@@ -266,6 +281,7 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__cache_read_tokens),
                         "usage.schema.json#/properties/cache_read_tokens/minimum",
                     )
+        # usage.schema.json#/properties/cache_write_tokens
         if "cache_write_tokens" in data:
             data__cache_write_tokens = data["cache_write_tokens"]
             if not (
@@ -287,6 +303,7 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__cache_write_tokens),
                         "usage.schema.json#/properties/cache_write_tokens/minimum",
                     )
+        # usage.schema.json#/properties/reasoning_tokens
         if "reasoning_tokens" in data:
             data__reasoning_tokens = data["reasoning_tokens"]
             if not (
@@ -308,6 +325,7 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__reasoning_tokens),
                         "usage.schema.json#/properties/reasoning_tokens/minimum",
                     )
+        # usage.schema.json#/properties/web_search_count
         if "web_search_count" in data:
             data__web_search_count = data["web_search_count"]
             if not (
@@ -344,6 +362,7 @@ def is_valid_usage_strict(data: Any) -> bool:
         or "latency" not in data
     ):
         return False
+    # strict/usage.schema.json#/properties/tokens_prompt
     data__tokens_prompt = data["tokens_prompt"]
     if not (
         type(data__tokens_prompt) is int
@@ -353,6 +372,7 @@ def is_valid_usage_strict(data: Any) -> bool:
         return False
     if data__tokens_prompt < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_completion
     data__tokens_completion = data["tokens_completion"]
     if not (
         type(data__tokens_completion) is int
@@ -362,6 +382,7 @@ def is_valid_usage_strict(data: Any) -> bool:
         return False
     if data__tokens_completion < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_total
     data__tokens_total = data["tokens_total"]
     if not (
         type(data__tokens_total) is int
@@ -371,6 +392,7 @@ def is_valid_usage_strict(data: Any) -> bool:
         return False
     if data__tokens_total < 0:
         return False
+    # strict/usage.schema.json#/properties/cost
     data__cost = data["cost"]
     if not (
         type(data__cost) is float
@@ -380,6 +402,7 @@ def is_valid_usage_strict(data: Any) -> bool:
         return False
     if data__cost < 0:
         return False
+    # strict/usage.schema.json#/properties/latency
     data__latency = data["latency"]
     if not (
         type(data__latency) is float
@@ -389,6 +412,7 @@ def is_valid_usage_strict(data: Any) -> bool:
         return False
     if data__latency < 0:
         return False
+    # strict/usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data:
         data__cache_read_tokens = data["cache_read_tokens"]
         if not (
@@ -399,6 +423,7 @@ def is_valid_usage_strict(data: Any) -> bool:
             return False
         if data__cache_read_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data:
         data__cache_write_tokens = data["cache_write_tokens"]
         if not (
@@ -409,6 +434,7 @@ def is_valid_usage_strict(data: Any) -> bool:
             return False
         if data__cache_write_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data:
         data__reasoning_tokens = data["reasoning_tokens"]
         if not (
@@ -419,6 +445,7 @@ def is_valid_usage_strict(data: Any) -> bool:
             return False
         if data__reasoning_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/web_search_count
     if "web_search_count" in data:
         data__web_search_count = data["web_search_count"]
         if not (
@@ -449,6 +476,7 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "cost"', "strict/usage.schema.json#/required")
         if "latency" not in data:
             yield ("", "required", 'missing required member "latency"', "strict/usage.schema.json#/required")
+        # strict/usage.schema.json#/properties/tokens_prompt
         if "tokens_prompt" in data:
             data__tokens_prompt = data["tokens_prompt"]
             if not (
@@ -470,6 +498,7 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__tokens_prompt),
                         "strict/usage.schema.json#/properties/tokens_prompt/minimum",
                     )
+        # strict/usage.schema.json#/properties/tokens_completion
         if "tokens_completion" in data:
             data__tokens_completion = data["tokens_completion"]
             if not (
@@ -491,6 +520,7 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__tokens_completion),
                         "strict/usage.schema.json#/properties/tokens_completion/minimum",
                     )
+        # strict/usage.schema.json#/properties/tokens_total
         if "tokens_total" in data:
             data__tokens_total = data["tokens_total"]
             if not (
@@ -512,6 +542,7 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__tokens_total),
                         "strict/usage.schema.json#/properties/tokens_total/minimum",
                     )
+        # strict/usage.schema.json#/properties/cost
         if "cost" in data:
             data__cost = data["cost"]
             if not (
@@ -533,6 +564,7 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__cost),
                         "strict/usage.schema.json#/properties/cost/minimum",
                     )
+        # strict/usage.schema.json#/properties/latency
         if "latency" in data:
             data__latency = data["latency"]
             if not (
@@ -554,6 +586,7 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__latency),
                         "strict/usage.schema.json#/properties/latency/minimum",
                     )
+        # strict/usage.schema.json#/properties/cache_read_tokens
         if "cache_read_tokens" in data:
             data__cache_read_tokens = data["cache_read_tokens"]
             if not (
@@ -575,6 +608,7 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__cache_read_tokens),
                         "strict/usage.schema.json#/properties/cache_read_tokens/minimum",
                     )
+        # strict/usage.schema.json#/properties/cache_write_tokens
         if "cache_write_tokens" in data:
             data__cache_write_tokens = data["cache_write_tokens"]
             if not (
@@ -596,6 +630,7 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__cache_write_tokens),
                         "strict/usage.schema.json#/properties/cache_write_tokens/minimum",
                     )
+        # strict/usage.schema.json#/properties/reasoning_tokens
         if "reasoning_tokens" in data:
             data__reasoning_tokens = data["reasoning_tokens"]
             if not (
@@ -617,6 +652,7 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
                         "expected an integer >= 0, got " + describe(data__reasoning_tokens),
                         "strict/usage.schema.json#/properties/reasoning_tokens/minimum",
                     )
+        # strict/usage.schema.json#/properties/web_search_count
         if "web_search_count" in data:
             data__web_search_count = data["web_search_count"]
             if not (

@@ -53,14 +53,17 @@ def is_valid_video_job_status(data: Any) -> bool:
         or "prompt" not in data
     ):
         return False
+    # video-job-status.schema.json#/properties/job_id
     data__job_id = data["job_id"]
     if not isinstance(data__job_id, str):
         return False
+    # video-job-status.schema.json#/properties/status
     data__status = data["status"]
     if not isinstance(data__status, str):
         return False
     if not (isinstance(data__status, str) and data__status in _ENUM_1):
         return False
+    # video-job-status.schema.json#/properties/progress
     data__progress = data["progress"]
     if not (
         type(data__progress) is int
@@ -72,31 +75,39 @@ def is_valid_video_job_status(data: Any) -> bool:
         return False
     if data__progress > 100:
         return False
+    # video-job-status.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # video-job-status.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # video-job-status.schema.json#/properties/prompt
     data__prompt = data["prompt"]
     if not isinstance(data__prompt, str):
         return False
+    # video-job-status.schema.json#/properties/created_at
     if "created_at" in data:
         data__created_at = data["created_at"]
         if not (isinstance(data__created_at, str) or data__created_at is None):
             return False
+    # video-job-status.schema.json#/properties/updated_at
     if "updated_at" in data:
         data__updated_at = data["updated_at"]
         if not (isinstance(data__updated_at, str) or data__updated_at is None):
             return False
+    # video-job-status.schema.json#/properties/completed_at
     if "completed_at" in data:
         data__completed_at = data["completed_at"]
         if not (isinstance(data__completed_at, str) or data__completed_at is None):
             return False
+    # video-job-status.schema.json#/properties/result
     if "result" in data:
         data__result = data["result"]
         if not (isinstance(data__result, dict) or data__result is None):
             return False
+    # video-job-status.schema.json#/properties/error
     if "error" in data:
         data__error = data["error"]
         if not (isinstance(data__error, str) or data__error is None):
@@ -121,6 +132,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "model"', "video-job-status.schema.json#/required")
         if "prompt" not in data:
             yield ("", "required", 'missing required member "prompt"', "video-job-status.schema.json#/required")
+        # video-job-status.schema.json#/properties/job_id
         if "job_id" in data:
             data__job_id = data["job_id"]
             if not isinstance(data__job_id, str):
@@ -130,6 +142,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__job_id),
                     "video-job-status.schema.json#/properties/job_id/type",
                 )
+        # video-job-status.schema.json#/properties/status
         if "status" in data:
             data__status = data["status"]
             if not isinstance(data__status, str):
@@ -146,6 +159,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     'expected one of "pending", "in_progress", "completed", "failed", got ' + describe(data__status),
                     "video-job-status.schema.json#/properties/status/enum",
                 )
+        # video-job-status.schema.json#/properties/progress
         if "progress" in data:
             data__progress = data["progress"]
             if not (
@@ -174,6 +188,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                         "expected an integer <= 100, got " + describe(data__progress),
                         "video-job-status.schema.json#/properties/progress/maximum",
                     )
+        # video-job-status.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -183,6 +198,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "video-job-status.schema.json#/properties/provider/type",
                 )
+        # video-job-status.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -192,6 +208,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "video-job-status.schema.json#/properties/model/type",
                 )
+        # video-job-status.schema.json#/properties/prompt
         if "prompt" in data:
             data__prompt = data["prompt"]
             if not isinstance(data__prompt, str):
@@ -201,6 +218,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__prompt),
                     "video-job-status.schema.json#/properties/prompt/type",
                 )
+        # video-job-status.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not (isinstance(data__created_at, str) or data__created_at is None):
@@ -210,6 +228,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__created_at),
                     "video-job-status.schema.json#/properties/created_at/type",
                 )
+        # video-job-status.schema.json#/properties/updated_at
         if "updated_at" in data:
             data__updated_at = data["updated_at"]
             if not (isinstance(data__updated_at, str) or data__updated_at is None):
@@ -219,6 +238,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__updated_at),
                     "video-job-status.schema.json#/properties/updated_at/type",
                 )
+        # video-job-status.schema.json#/properties/completed_at
         if "completed_at" in data:
             data__completed_at = data["completed_at"]
             if not (isinstance(data__completed_at, str) or data__completed_at is None):
@@ -228,6 +248,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__completed_at),
                     "video-job-status.schema.json#/properties/completed_at/type",
                 )
+        # video-job-status.schema.json#/properties/result
         if "result" in data:
             data__result = data["result"]
             if not (isinstance(data__result, dict) or data__result is None):
@@ -237,6 +258,7 @@ def iter_errors_video_job_status(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__result),
                     "video-job-status.schema.json#/properties/result/type",
                 )
+        # video-job-status.schema.json#/properties/error
         if "error" in data:
             data__error = data["error"]
             if not (isinstance(data__error, str) or data__error is None):
@@ -262,14 +284,17 @@ def is_valid_video_job_status_strict(data: Any) -> bool:
         or "prompt" not in data
     ):
         return False
+    # strict/video-job-status.schema.json#/properties/job_id
     data__job_id = data["job_id"]
     if not isinstance(data__job_id, str):
         return False
+    # strict/video-job-status.schema.json#/properties/status
     data__status = data["status"]
     if not isinstance(data__status, str):
         return False
     if not (isinstance(data__status, str) and data__status in _ENUM_1):
         return False
+    # strict/video-job-status.schema.json#/properties/progress
     data__progress = data["progress"]
     if not (
         type(data__progress) is int
@@ -281,31 +306,39 @@ def is_valid_video_job_status_strict(data: Any) -> bool:
         return False
     if data__progress > 100:
         return False
+    # strict/video-job-status.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # strict/video-job-status.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # strict/video-job-status.schema.json#/properties/prompt
     data__prompt = data["prompt"]
     if not isinstance(data__prompt, str):
         return False
+    # strict/video-job-status.schema.json#/properties/created_at
     if "created_at" in data:
         data__created_at = data["created_at"]
         if not (isinstance(data__created_at, str) or data__created_at is None):
             return False
+    # strict/video-job-status.schema.json#/properties/updated_at
     if "updated_at" in data:
         data__updated_at = data["updated_at"]
         if not (isinstance(data__updated_at, str) or data__updated_at is None):
             return False
+    # strict/video-job-status.schema.json#/properties/completed_at
     if "completed_at" in data:
         data__completed_at = data["completed_at"]
         if not (isinstance(data__completed_at, str) or data__completed_at is None):
             return False
+    # strict/video-job-status.schema.json#/properties/result
     if "result" in data:
         data__result = data["result"]
         if not (isinstance(data__result, dict) or data__result is None):
             return False
+    # strict/video-job-status.schema.json#/properties/error
     if "error" in data:
         data__error = data["error"]
         if not (isinstance(data__error, str) or data__error is None):
@@ -342,6 +375,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "model"', "strict/video-job-status.schema.json#/required")
         if "prompt" not in data:
             yield ("", "required", 'missing required member "prompt"', "strict/video-job-status.schema.json#/required")
+        # strict/video-job-status.schema.json#/properties/job_id
         if "job_id" in data:
             data__job_id = data["job_id"]
             if not isinstance(data__job_id, str):
@@ -351,6 +385,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__job_id),
                     "strict/video-job-status.schema.json#/properties/job_id/type",
                 )
+        # strict/video-job-status.schema.json#/properties/status
         if "status" in data:
             data__status = data["status"]
             if not isinstance(data__status, str):
@@ -367,6 +402,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     'expected one of "pending", "in_progress", "completed", "failed", got ' + describe(data__status),
                     "strict/video-job-status.schema.json#/properties/status/enum",
                 )
+        # strict/video-job-status.schema.json#/properties/progress
         if "progress" in data:
             data__progress = data["progress"]
             if not (
@@ -395,6 +431,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                         "expected an integer <= 100, got " + describe(data__progress),
                         "strict/video-job-status.schema.json#/properties/progress/maximum",
                     )
+        # strict/video-job-status.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -404,6 +441,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "strict/video-job-status.schema.json#/properties/provider/type",
                 )
+        # strict/video-job-status.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -413,6 +451,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "strict/video-job-status.schema.json#/properties/model/type",
                 )
+        # strict/video-job-status.schema.json#/properties/prompt
         if "prompt" in data:
             data__prompt = data["prompt"]
             if not isinstance(data__prompt, str):
@@ -422,6 +461,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__prompt),
                     "strict/video-job-status.schema.json#/properties/prompt/type",
                 )
+        # strict/video-job-status.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not (isinstance(data__created_at, str) or data__created_at is None):
@@ -431,6 +471,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__created_at),
                     "strict/video-job-status.schema.json#/properties/created_at/type",
                 )
+        # strict/video-job-status.schema.json#/properties/updated_at
         if "updated_at" in data:
             data__updated_at = data["updated_at"]
             if not (isinstance(data__updated_at, str) or data__updated_at is None):
@@ -440,6 +481,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__updated_at),
                     "strict/video-job-status.schema.json#/properties/updated_at/type",
                 )
+        # strict/video-job-status.schema.json#/properties/completed_at
         if "completed_at" in data:
             data__completed_at = data["completed_at"]
             if not (isinstance(data__completed_at, str) or data__completed_at is None):
@@ -449,6 +491,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     "expected a string or null, got " + describe(data__completed_at),
                     "strict/video-job-status.schema.json#/properties/completed_at/type",
                 )
+        # strict/video-job-status.schema.json#/properties/result
         if "result" in data:
             data__result = data["result"]
             if not (isinstance(data__result, dict) or data__result is None):
@@ -458,6 +501,7 @@ def iter_errors_video_job_status_strict(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__result),
                     "strict/video-job-status.schema.json#/properties/result/type",
                 )
+        # strict/video-job-status.schema.json#/properties/error
         if "error" in data:
             data__error = data["error"]
             if not (isinstance(data__error, str) or data__error is None):

@@ -67,16 +67,19 @@ def is_valid_video_response(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # video-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # video-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # video-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -86,18 +89,23 @@ def is_valid_video_response(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # video-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # video-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # video-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # video-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # video-response.schema.json#/properties/data
     data__data = data["data"]
     if isinstance(data__data, list):
         if not isinstance(data__data, list):
@@ -111,6 +119,7 @@ def is_valid_video_response(data: Any) -> bool:
             return False
     else:
         return False
+    # video-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -122,6 +131,7 @@ def is_valid_video_response(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -131,6 +141,7 @@ def is_valid_video_response(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -140,6 +151,7 @@ def is_valid_video_response(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -149,6 +161,7 @@ def is_valid_video_response(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -158,6 +171,7 @@ def is_valid_video_response(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -167,6 +181,7 @@ def is_valid_video_response(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -179,6 +194,7 @@ def is_valid_video_response(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -192,6 +208,7 @@ def is_valid_video_response(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -202,6 +219,7 @@ def is_valid_video_response(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -212,10 +230,12 @@ def is_valid_video_response(data: Any) -> bool:
             return False
         if data__usage__web_search_count < 0:
             return False
+    # video-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # video-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -246,6 +266,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "data"', "video-response.schema.json#/required")
         if "usage" not in data:
             yield ("", "required", 'missing required member "usage"', "video-response.schema.json#/required")
+        # video-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -264,6 +285,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # video-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -282,6 +304,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # video-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -303,6 +326,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # video-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -312,6 +336,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "envelope.schema.json#/$defs/provider/type",
                 )
+        # video-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -321,6 +346,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "envelope.schema.json#/$defs/model/type",
                 )
+        # video-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -330,6 +356,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "envelope.schema.json#/$defs/success/type",
                 )
+        # video-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -339,6 +366,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "envelope.schema.json#/$defs/message/type",
                 )
+        # video-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if isinstance(data__data, list):
@@ -373,6 +401,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     "expected an array or an object, got " + describe(data__data),
                     "video-response.schema.json#/properties/data/anyOf",
                 )
+        # video-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -403,6 +432,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     yield ("/usage", "required", 'missing required member "cost"', "usage.schema.json#/required")
                 if "latency" not in data__usage:
                     yield ("/usage", "required", 'missing required member "latency"', "usage.schema.json#/required")
+                # usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -429,6 +459,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -458,6 +489,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -484,6 +516,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -505,6 +538,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "usage.schema.json#/properties/cost/minimum",
                             )
+                # usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -529,6 +563,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "usage.schema.json#/properties/latency/minimum",
                             )
+                # usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -558,6 +593,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -587,6 +623,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -616,6 +653,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -645,6 +683,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__web_search_count),
                                 "usage.schema.json#/properties/web_search_count/minimum",
                             )
+        # video-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -654,6 +693,7 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "envelope.schema.json#/$defs/raw_response/type",
                 )
+        # video-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -682,16 +722,19 @@ def is_valid_video_response_strict(data: Any) -> bool:
         or "usage" not in data
     ):
         return False
+    # strict/video-response.schema.json#/properties/request_id
     data__request_id = data["request_id"]
     if not isinstance(data__request_id, str):
         return False
     if not _PATTERN_1.search(data__request_id):
         return False
+    # strict/video-response.schema.json#/properties/created_at
     data__created_at = data["created_at"]
     if not isinstance(data__created_at, str):
         return False
     if not _PATTERN_2.search(data__created_at):
         return False
+    # strict/video-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
         type(data__duration_ms) is float
@@ -701,18 +744,23 @@ def is_valid_video_response_strict(data: Any) -> bool:
         return False
     if data__duration_ms < 0:
         return False
+    # strict/video-response.schema.json#/properties/provider
     data__provider = data["provider"]
     if not isinstance(data__provider, str):
         return False
+    # strict/video-response.schema.json#/properties/model
     data__model = data["model"]
     if not isinstance(data__model, str):
         return False
+    # strict/video-response.schema.json#/properties/success
     data__success = data["success"]
     if not (data__success is True or data__success is False):
         return False
+    # strict/video-response.schema.json#/properties/message
     data__message = data["message"]
     if not isinstance(data__message, str):
         return False
+    # strict/video-response.schema.json#/properties/data
     data__data = data["data"]
     if isinstance(data__data, list):
         if not isinstance(data__data, list):
@@ -726,6 +774,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
             return False
     else:
         return False
+    # strict/video-response.schema.json#/properties/usage
     data__usage = data["usage"]
     if not isinstance(data__usage, dict):
         return False
@@ -737,6 +786,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
         or "latency" not in data__usage
     ):
         return False
+    # strict/usage.schema.json#/properties/tokens_prompt
     data__usage__tokens_prompt = data__usage["tokens_prompt"]
     if not (
         type(data__usage__tokens_prompt) is int
@@ -746,6 +796,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_prompt < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_completion
     data__usage__tokens_completion = data__usage["tokens_completion"]
     if not (
         type(data__usage__tokens_completion) is int
@@ -755,6 +806,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_completion < 0:
         return False
+    # strict/usage.schema.json#/properties/tokens_total
     data__usage__tokens_total = data__usage["tokens_total"]
     if not (
         type(data__usage__tokens_total) is int
@@ -764,6 +816,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
         return False
     if data__usage__tokens_total < 0:
         return False
+    # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
         type(data__usage__cost) is float
@@ -773,6 +826,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
         return False
     if data__usage__cost < 0:
         return False
+    # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
         type(data__usage__latency) is float
@@ -782,6 +836,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
         return False
     if data__usage__latency < 0:
         return False
+    # strict/usage.schema.json#/properties/cache_read_tokens
     if "cache_read_tokens" in data__usage:
         data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
         if not (
@@ -794,6 +849,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_read_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/cache_write_tokens
     if "cache_write_tokens" in data__usage:
         data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
         if not (
@@ -807,6 +863,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
             return False
         if data__usage__cache_write_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/reasoning_tokens
     if "reasoning_tokens" in data__usage:
         data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
         if not (
@@ -817,6 +874,7 @@ def is_valid_video_response_strict(data: Any) -> bool:
             return False
         if data__usage__reasoning_tokens < 0:
             return False
+    # strict/usage.schema.json#/properties/web_search_count
     if "web_search_count" in data__usage:
         data__usage__web_search_count = data__usage["web_search_count"]
         if not (
@@ -829,10 +887,12 @@ def is_valid_video_response_strict(data: Any) -> bool:
             return False
     if not data__usage.keys() <= _MEMBERS_4:
         return False
+    # strict/video-response.schema.json#/properties/raw_response
     if "raw_response" in data:
         data__raw_response = data["raw_response"]
         if not (isinstance(data__raw_response, dict) or data__raw_response is None):
             return False
+    # strict/video-response.schema.json#/properties/byok_api_key
     if "byok_api_key" in data:
         data__byok_api_key = data["byok_api_key"]
         if not (data__byok_api_key is True or data__byok_api_key is False):
@@ -880,6 +940,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
             yield ("", "required", 'missing required member "data"', "strict/video-response.schema.json#/required")
         if "usage" not in data:
             yield ("", "required", 'missing required member "usage"', "strict/video-response.schema.json#/required")
+        # strict/video-response.schema.json#/properties/request_id
         if "request_id" in data:
             data__request_id = data["request_id"]
             if not isinstance(data__request_id, str):
@@ -898,6 +959,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__request_id),
                         "strict/envelope.schema.json#/$defs/request_id/pattern",
                     )
+        # strict/video-response.schema.json#/properties/created_at
         if "created_at" in data:
             data__created_at = data["created_at"]
             if not isinstance(data__created_at, str):
@@ -916,6 +978,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                         + describe(data__created_at),
                         "strict/envelope.schema.json#/$defs/created_at/pattern",
                     )
+        # strict/video-response.schema.json#/properties/duration_ms
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
@@ -937,6 +1000,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                         "expected a number >= 0, got " + describe(data__duration_ms),
                         "strict/envelope.schema.json#/$defs/duration_ms/minimum",
                     )
+        # strict/video-response.schema.json#/properties/provider
         if "provider" in data:
             data__provider = data["provider"]
             if not isinstance(data__provider, str):
@@ -946,6 +1010,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__provider),
                     "strict/envelope.schema.json#/$defs/provider/type",
                 )
+        # strict/video-response.schema.json#/properties/model
         if "model" in data:
             data__model = data["model"]
             if not isinstance(data__model, str):
@@ -955,6 +1020,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__model),
                     "strict/envelope.schema.json#/$defs/model/type",
                 )
+        # strict/video-response.schema.json#/properties/success
         if "success" in data:
             data__success = data["success"]
             if not (data__success is True or data__success is False):
@@ -964,6 +1030,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                     "expected a boolean, got " + describe(data__success),
                     "strict/envelope.schema.json#/$defs/success/type",
                 )
+        # strict/video-response.schema.json#/properties/message
         if "message" in data:
             data__message = data["message"]
             if not isinstance(data__message, str):
@@ -973,6 +1040,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                     "expected a string, got " + describe(data__message),
                     "strict/envelope.schema.json#/$defs/message/type",
                 )
+        # strict/video-response.schema.json#/properties/data
         if "data" in data:
             data__data = data["data"]
             if isinstance(data__data, list):
@@ -1007,6 +1075,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                     "expected an array or an object, got " + describe(data__data),
                     "strict/video-response.schema.json#/properties/data/anyOf",
                 )
+        # strict/video-response.schema.json#/properties/usage
         if "usage" in data:
             data__usage = data["usage"]
             if not isinstance(data__usage, dict):
@@ -1047,6 +1116,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                         'missing required member "latency"',
                         "strict/usage.schema.json#/required",
                     )
+                # strict/usage.schema.json#/properties/tokens_prompt
                 if "tokens_prompt" in data__usage:
                     data__usage__tokens_prompt = data__usage["tokens_prompt"]
                     if not (
@@ -1073,6 +1143,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_prompt),
                                 "strict/usage.schema.json#/properties/tokens_prompt/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_completion
                 if "tokens_completion" in data__usage:
                     data__usage__tokens_completion = data__usage["tokens_completion"]
                     if not (
@@ -1102,6 +1173,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_completion),
                                 "strict/usage.schema.json#/properties/tokens_completion/minimum",
                             )
+                # strict/usage.schema.json#/properties/tokens_total
                 if "tokens_total" in data__usage:
                     data__usage__tokens_total = data__usage["tokens_total"]
                     if not (
@@ -1128,6 +1200,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__tokens_total),
                                 "strict/usage.schema.json#/properties/tokens_total/minimum",
                             )
+                # strict/usage.schema.json#/properties/cost
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
@@ -1149,6 +1222,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__cost),
                                 "strict/usage.schema.json#/properties/cost/minimum",
                             )
+                # strict/usage.schema.json#/properties/latency
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
@@ -1173,6 +1247,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                                 "expected a number >= 0, got " + describe(data__usage__latency),
                                 "strict/usage.schema.json#/properties/latency/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_read_tokens
                 if "cache_read_tokens" in data__usage:
                     data__usage__cache_read_tokens = data__usage["cache_read_tokens"]
                     if not (
@@ -1202,6 +1277,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_read_tokens),
                                 "strict/usage.schema.json#/properties/cache_read_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/cache_write_tokens
                 if "cache_write_tokens" in data__usage:
                     data__usage__cache_write_tokens = data__usage["cache_write_tokens"]
                     if not (
@@ -1231,6 +1307,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__cache_write_tokens),
                                 "strict/usage.schema.json#/properties/cache_write_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/reasoning_tokens
                 if "reasoning_tokens" in data__usage:
                     data__usage__reasoning_tokens = data__usage["reasoning_tokens"]
                     if not (
@@ -1260,6 +1337,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                                 "expected an integer >= 0, got " + describe(data__usage__reasoning_tokens),
                                 "strict/usage.schema.json#/properties/reasoning_tokens/minimum",
                             )
+                # strict/usage.schema.json#/properties/web_search_count
                 if "web_search_count" in data__usage:
                     data__usage__web_search_count = data__usage["web_search_count"]
                     if not (
@@ -1297,6 +1375,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                             "unexpected member: only the listed members are allowed here",
                             "strict/usage.schema.json#/additionalProperties",
                         )
+        # strict/video-response.schema.json#/properties/raw_response
         if "raw_response" in data:
             data__raw_response = data["raw_response"]
             if not (isinstance(data__raw_response, dict) or data__raw_response is None):
@@ -1306,6 +1385,7 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                     "expected an object or null, got " + describe(data__raw_response),
                     "strict/envelope.schema.json#/$defs/raw_response/type",
                 )
+        # strict/video-response.schema.json#/properties/byok_api_key
         if "byok_api_key" in data:
             data__byok_api_key = data["byok_api_key"]
             if not (data__byok_api_key is True or data__byok_api_key is False):

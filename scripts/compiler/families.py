@@ -78,15 +78,20 @@ def emit_properties(scope: Scope, node: Node, var: str, path: Path) -> None:
     for name in node.value["properties"]:
         member = scope.local(f"{var}__{slug(name)}")
         assign = f"{member} = {var}[{name!r}]"
-        body = partial(emit_subschema, scope, node.child("properties", name), member, path.literal(name))
-        if name in present:
-            with captured(scope, 0) as inner:
-                body()
-            if inner.lines:
-                scope.writer.line(assign)
-                scope.writer.splice(inner)
-        else:
-            emit_in_block(scope, f"if {name!r} in {var}:", body, prelude=(assign,))
+        sub = node.child("properties", name)
+        body = partial(emit_subschema, scope, sub, member, path.literal(name))
+        with captured(scope, 0) as block:
+            if name in present:
+                with captured(scope, 0) as inner:
+                    body()
+                if inner.lines:
+                    scope.writer.line(assign)
+                    scope.writer.splice(inner)
+            else:
+                emit_in_block(scope, f"if {name!r} in {var}:", body, prelude=(assign,))
+        if block.lines:
+            scope.writer.comment(sub.location)  # where the checks below come from
+            scope.writer.splice(block)
 
 
 def emit_pattern_properties(scope: Scope, node: Node, var: str, path: Path) -> None:

@@ -34,6 +34,9 @@ class Writer:
         escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
         self.line(f'"""{escaped}"""')
 
+    def comment(self, text: str) -> None:
+        self.line("# " + text.replace("\r", "\\r").replace("\n", "\\n"))
+
     def child(self) -> Writer:
         """A writer at the same depth whose lines can be kept or dropped with `splice`."""
         return Writer(self.indent)
