@@ -8,10 +8,11 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml js/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==25.3
 	$(PY) -m pip install --quiet -e '.[dev]'
+	cd js && npm ci --no-audit --no-fund --silent
 	touch $(STAMP)
 
 # A pass, then a failure: the second command must exit 1 (invalid payloads), or the demo fails.

@@ -110,9 +110,8 @@ def typescript(output: Path, spec: dict[str, Any]) -> None:
             json.loads(json.dumps(spec["components"]["schemas"]).replace("#/components/schemas/", "#/$defs/"))
         ),
     }
-    node_modules = JS / "node_modules"
-    if not node_modules.exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=JS, check=True)
+    if not (JS / "node_modules").exists():
+        raise SystemExit("js/node_modules is missing: run `make install` (it runs npm ci in js/)")
     result = subprocess.run(
         ["node", str(JS / "typescript.mjs")], input=json.dumps(root), capture_output=True, text=True, check=False
     )
@@ -168,7 +167,8 @@ def main() -> int:
     typescript(output, spec)
     docs(output, number)
     if not options.no_wheel:
-        subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(output), str(ROOT)], check=True)
+        command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(output), str(ROOT)]
+        subprocess.run(command, check=True)
     print(f"dist: wrote contract {number} to {output}")
     return 0
 

@@ -1,0 +1,156 @@
+"""`make dist`: the artifacts another language's client takes, checked as that client would use them:
+self-contained schemas, one-file OpenAPI, TypeScript through the real tsc, Ajv's verdicts equal ours,
+and the built wheel installed into a fresh environment running the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import venv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openapi_spec_validator import validate as validate_openapi
+
+from indoxhub_contract import TYPES, is_valid
+
+from ..fuzz.mutations import mutations
+from ..fuzz.support import FILES, bundled, valid_payloads
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+JS = ROOT / "js"
+VERSION = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M).group(1)  # type: ignore[union-attr]
+
+
+def run(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(command, capture_output=True, text=True, check=False, **options)
+    assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("dist")
+    run([sys.executable, str(ROOT / "scripts" / "dist.py"), "--output", str(output), "--no-wheel"])
+    return output
+
+
+def all_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_dist_is_deterministic(dist: Path, tmp_path: Path) -> None:
+    run([sys.executable, str(ROOT / "scripts" / "dist.py"), "--output", str(tmp_path), "--no-wheel"])
+    assert all_files(tmp_path) == all_files(dist)
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
+@pytest.mark.parametrize("name", TYPES)
+def test_published_schema_is_self_contained_and_versioned(dist: Path, name: str, strict: bool) -> None:
+    document = json.loads((dist / "schemas" / ("strict" if strict else "") / FILES[name]).read_text())
+    jsonschema.Draft202012Validator.check_schema(document)
+    assert document["title"] == name
+    assert f"/contract/{VERSION}/" in document["$id"]
+    text = json.dumps(document)
+    assert all(ref.startswith("#") for ref in re.findall(r'"\$ref": "([^"]*)"', text))
+    assert (document.get("additionalProperties") is False) is strict
+
+
+def test_one_file_openapi(dist: Path) -> None:
+    spec = json.loads((dist / "openapi.json").read_text())
+    validate_openapi(spec)
+    assert spec["info"]["version"] == VERSION
+    assert all(ref.startswith("#/") for ref in re.findall(r'"\$ref": "([^"]*)"', json.dumps(spec)))
+    import yaml
+
+    assert yaml.safe_load((dist / "openapi.yaml").read_text()) == spec
+
+
+def test_typescript_compiles_with_real_tsc(dist: Path) -> None:
+    folder = dist / "typescript"
+    shutil.copy(Path(__file__).with_name("usage.ts"), folder / "usage.ts")
+    tsc = JS / "node_modules" / "typescript" / "bin" / "tsc"
+    run(["node", str(tsc), "--noEmit", "--strict", "--target", "es2020", "--module", "es2020", "--moduleResolution", "bundler", str(folder / "usage.ts")])
+    declared = set(re.findall(r"export (?:interface|type) (\w+)", (folder / "index.d.ts").read_text()))
+    assert set(TYPES) <= declared
+
+
+def test_docs_page_per_type(dist: Path) -> None:
+    for name in TYPES:
+        page = (dist / "docs" / FILES[name].replace(".schema.json", ".md")).read_text()
+        assert page.startswith(f"# {name}\n")
+        for member in bundled(name, False)["properties"]:
+            assert f"| `{member}` |" in page
+
+
+def corpus() -> Iterator[dict[str, Any]]:
+    """The fixture corpus, then Hypothesis-drawn valid payloads and one mutation of each."""
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*.json")):
+        for case in json.loads(path.read_text()):
+            for strict in (False, True):
+                yield {"file": path.stem + ".schema.json", "strict": strict, "payload": case["payload"]}
+    drawn: list[dict[str, Any]] = []
+    for name in TYPES:
+        for strict in (False, True):
+            draw_into(drawn, name, strict)
+    yield from drawn
+
+
+def draw_into(drawn: list[dict[str, Any]], name: str, strict: bool) -> None:
+    document = bundled(name, strict)
+
+    @settings(max_examples=15, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.data())
+    def draw(data: st.DataObject) -> None:
+        payload = data.draw(valid_payloads(name, strict))
+        mutation = data.draw(st.sampled_from(mutations(document, payload, strict)))
+        for value in (payload, mutation.apply(payload)):
+            drawn.append({"file": FILES[name], "strict": strict, "payload": value})
+
+    draw()
+
+
+def test_ajv_agrees_with_the_python_validator(dist: Path, tmp_path: Path) -> None:
+    cases = list(corpus())
+    lines = "".join(json.dumps(case) + "\n" for case in cases)
+    (tmp_path / "corpus.jsonl").write_text(lines)
+    done = run(["node", str(JS / "ajv-verdicts.mjs"), str(dist / "schemas")], input=lines)
+    verdicts = done.stdout.split()
+    assert len(verdicts) == len(cases)
+    titles = {file: name for name, file in FILES.items()}
+    disagreements = [
+        (case, verdict)
+        for case, verdict in zip(cases, verdicts, strict=True)
+        if (verdict == "true") != is_valid(titles[case["file"]], case["payload"], strict=case["strict"])
+    ]
+    assert not disagreements, disagreements[:5]
+    assert {"true", "false"} == set(verdicts)
+
+
+def test_wheel_installs_into_a_fresh_environment_and_validates(tmp_path: Path) -> None:
+    # --no-isolation: build with the pinned setuptools already installed, no download at test time.
+    run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "wheel"), str(ROOT)])
+    [wheel] = (tmp_path / "wheel").glob("*.whl")
+    venv.EnvBuilder(with_pip=True).create(tmp_path / "env")
+    python = tmp_path / "env" / "bin" / "python"
+    # --no-index: the package needs nothing beyond the standard library to install or run.
+    run([str(python), "-m", "pip", "install", "--quiet", "--no-index", str(wheel)])
+    good = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
+    (tmp_path / "good.json").write_text(json.dumps(good))
+    (tmp_path / "bad.json").write_text(json.dumps({**good, "request_id": "abc"}))
+    command = str(tmp_path / "env" / "bin" / "indoxhub-contract")
+    env = {**os.environ, "PYTHONPATH": ""}
+    assert run([command, "validate", "--type", "ChatResponse", str(tmp_path / "good.json")], env=env).stdout.endswith("0 invalid, 1 file\n")
+    bad = subprocess.run([command, "validate", "--type", "ChatResponse", str(tmp_path / "bad.json")], capture_output=True, text=True, env=env)
+    assert bad.returncode == 1 and "/request_id:" in bad.stdout
+    shipped = run([str(python), "-c", "import importlib.resources as r; p = r.files('indoxhub_contract'); print((p / 'openapi.yaml').is_file(), (p / 'schemas' / 'usage.schema.json').is_file())"])
+    assert shipped.stdout.split() == ["True", "True"]
