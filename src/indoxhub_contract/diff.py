@@ -152,67 +152,93 @@ def _types(types: set[str]) -> str:
     return " | ".join(sorted(types)) or "any"
 
 
-def compare_member(name: str, path: str, old: Member, new: Member) -> list[Change]:
-    found = []
+Finding = tuple[str, str]  # (what changed, class)
 
-    def add(change: str, klass: str) -> None:
-        found.append(Change(name, path, change, klass))
 
+def _type_changes(old: Member, new: Member) -> list[Finding]:
+    found: list[Finding] = []
     widened, narrowed = new.types - old.types, old.types - new.types
+    # integer is a subset of number: number -> integer narrows, integer -> number widens
     if "integer" in widened and "number" in old.types:
         widened.discard("integer")
     if "integer" in narrowed and "number" in new.types:
         narrowed.discard("integer")
     if old.types and not new.types:
-        add(f"type constraint removed (was {_types(old.types)})", BREAKING)
-    elif "null" in widened:
-        add("made nullable", BREAKING)
+        return [(f"type constraint removed (was {_types(old.types)})", BREAKING)]
+    if "null" in widened:
+        found.append(("made nullable", BREAKING))
         widened.discard("null")
-    if widened and old.types and new.types:
+    if widened and old.types:
         word = "changed" if narrowed else "widened"
-        add(f"type {word}: {_types(old.types)} -> {_types(new.types)}", BREAKING)
+        found.append((f"type {word}: {_types(old.types)} -> {_types(new.types)}", BREAKING))
     elif narrowed and new.types:
-        add(f"type narrowed: {_types(old.types)} -> {_types(new.types)}", COMPATIBLE)
+        found.append((f"type narrowed: {_types(old.types)} -> {_types(new.types)}", COMPATIBLE))
+    return found
+
+
+def _presence_changes(old: Member, new: Member) -> list[Finding]:
     if old.required and not new.required:
-        add("required member made optional", BREAKING)
-    elif new.required and not old.required:
-        add("optional member made required", COMPATIBLE)
+        return [("required member made optional", BREAKING)]
+    if new.required and not old.required:
+        return [("optional member made required", COMPATIBLE)]
+    return []
+
+
+def _enum_changes(old: Member, new: Member) -> list[Finding]:
     if old.enum is not None and new.enum is None:
-        add("enum removed: any value may now be sent", BREAKING)
-    elif old.enum is None and new.enum is not None:
-        add("enum added", COMPATIBLE)
-    elif old.enum is not None and new.enum is not None:
-        if new.enum - old.enum:
-            add(f"enum value added: {', '.join(sorted(new.enum - old.enum))}", BREAKING)
-        if old.enum - new.enum:
-            add(f"enum value removed: {', '.join(sorted(old.enum - new.enum))}", COMPATIBLE)
+        return [("enum removed: any value may now be sent", BREAKING)]
+    if old.enum is None:
+        return [] if new.enum is None else [("enum added", COMPATIBLE)]
+    assert new.enum is not None
+    found: list[Finding] = []
+    if new.enum - old.enum:
+        found.append((f"enum value added: {', '.join(sorted(new.enum - old.enum))}", BREAKING))
+    if old.enum - new.enum:
+        found.append((f"enum value removed: {', '.join(sorted(old.enum - new.enum))}", COMPATIBLE))
+    return found
+
+
+def _bound_changes(old: Member, new: Member) -> list[Finding]:
+    found: list[Finding] = []
     for keyword, (looser, words) in BOUNDS.items():
         before, after = old.bounds.get(keyword), new.bounds.get(keyword)
         if before == after:
             continue
         if after is None:
-            add(f"{words} removed (was {before})", BREAKING)
+            found.append((f"{words} removed (was {before})", BREAKING))
         elif before is None:
-            add(f"{words} added ({after})", COMPATIBLE)
+            found.append((f"{words} added ({after})", COMPATIBLE))
         else:
             loosened = after < before if looser == "lower" else after > before
-            add(
-                f"{words} {'loosened' if loosened else 'tightened'}: {before} -> {after}",
-                BREAKING if loosened else COMPATIBLE,
-            )
+            verb = "loosened" if loosened else "tightened"
+            found.append((f"{words} {verb}: {before} -> {after}", BREAKING if loosened else COMPATIBLE))
     if old.pattern != new.pattern:
         if new.pattern is None:
-            add("pattern removed", BREAKING)
+            found.append(("pattern removed", BREAKING))
         elif old.pattern is None:
-            add("pattern added", COMPATIBLE)
+            found.append(("pattern added", COMPATIBLE))
         else:
-            add("pattern changed (whether it loosened cannot be decided)", BREAKING)
+            found.append(("pattern changed (whether it loosened cannot be decided)", BREAKING))
+    return found
+
+
+def _annotation_changes(old: Member, new: Member) -> list[Finding]:
+    found: list[Finding] = []
     if old.default != new.default:
-        add(f"default changed: {old.default} -> {new.default} (an absent member now reads differently)", BREAKING)
+        found.append(
+            (f"default changed: {old.default} -> {new.default} (an absent member now reads differently)", BREAKING)
+        )
     for keyword in ANNOTATIONS:
         if old.annotations.get(keyword) != new.annotations.get(keyword):
-            add(f"{keyword.lstrip('$')} changed", COMPATIBLE)
+            found.append((f"{keyword.lstrip('$')} changed", COMPATIBLE))
     return found
+
+
+RULES = (_type_changes, _presence_changes, _enum_changes, _bound_changes, _annotation_changes)
+
+
+def compare_member(name: str, path: str, old: Member, new: Member) -> list[Change]:
+    return [Change(name, path, change, klass) for rule in RULES for change, klass in rule(old, new)]
 
 
 def compare(old_documents: dict[str, Any], new_documents: dict[str, Any]) -> list[Change]:

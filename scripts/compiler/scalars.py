@@ -1,0 +1,63 @@
+"""Emitters for the keywords that apply to strings and numbers."""
+
+from __future__ import annotations
+
+from .emitting import compiled_pattern, natural, plural
+from .errors import CompileError
+from .keywords import declared_types, json_text
+from .module import Path, Scope
+from .pointers import join
+from .refs import Node
+
+
+def emit_length(scope: Scope, node: Node, var: str, path: Path) -> None:
+    """{"minLength": 2}: "ab" passes, "a" does not; counted in code points, as JSON Schema says."""
+    for keyword, operator, phrase in (("minLength", "<", "at least"), ("maxLength", ">", "at most")):
+        if keyword in node.value:
+            bound = natural(node, keyword)
+            with scope.writer.block(f"if len({var}) {operator} {bound}:"):
+                scope.fail(node, keyword, path, f"expected a string of {phrase} {plural(bound, 'character')}", var)
+
+
+def emit_pattern(scope: Scope, node: Node, var: str, path: Path) -> None:
+    """{"pattern": "^a"}: searched, not matched, with ECMA-262 meaning."""
+    source = node.value["pattern"]
+    pattern = compiled_pattern(scope, node, ("pattern",), source)
+    # A title on the subschema names the shape better than the regex does ("UUID (8-4-4-4-12 …)").
+    title = node.value.get("title")
+    expected = f"expected a string matching {title if isinstance(title, str) else source}"
+    with scope.writer.block(f"if not {pattern}.search({var}):"):
+        scope.fail(node, "pattern", path, expected, var)
+
+
+def emit_bounds(scope: Scope, node: Node, var: str, path: Path) -> None:
+    """{"minimum": 0, "exclusiveMaximum": 1}: 0 and 0.5 pass, -1 and 1 do not."""
+    noun = "an integer" if declared_types(node) == ["integer"] else "a number"
+    for keyword, operator, symbol in (
+        ("minimum", "<", ">="),
+        ("exclusiveMinimum", "<=", ">"),
+        ("maximum", ">", "<="),
+        ("exclusiveMaximum", ">=", "<"),
+    ):
+        if keyword in node.value:
+            bound = node.value[keyword]
+            if isinstance(bound, bool) or not isinstance(bound, (int, float)):
+                raise CompileError(node.file, join(node.pointer, keyword), keyword, f"must be a number, got {bound!r}")
+            with scope.writer.block(f"if {var} {operator} {bound!r}:"):
+                scope.fail(node, keyword, path, f"expected {noun} {symbol} {json_text(bound)}", var)
+
+
+def emit_multiple_of(scope: Scope, node: Node, var: str, path: Path) -> None:
+    """{"multipleOf": 0.5}: 1.5 passes, 1.25 does not."""
+    factor = node.value["multipleOf"]
+    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor <= 0:
+        raise CompileError(
+            node.file, join(node.pointer, "multipleOf"), "multipleOf", f"must be a number > 0, got {factor!r}"
+        )
+    if isinstance(factor, int):
+        # Integers divide exactly; a float value is a multiple when the quotient is integral.
+        condition = f"({var} % {factor} != 0 if isinstance({var}, int) else not ({var} / {factor}).is_integer())"
+    else:
+        condition = f"not {scope.module.runtime('is_multiple')}({var}, {factor!r})"
+    with scope.writer.block(f"if {condition}:"):
+        scope.fail(node, "multipleOf", path, f"expected a multiple of {json_text(factor)}", var)
