@@ -64,6 +64,19 @@ def test_every_ref_resolves_offline(file: str) -> None:
             pytest.fail(f"{file}: $ref {reference!r} does not resolve: {error}")
 
 
+@pytest.mark.parametrize("file", FILES)
+def test_every_file_has_examples_that_validate(file: str) -> None:
+    """Shared pieces too: the envelope's example against each of its member definitions."""
+    document = documents()[file]
+    assert document["examples"]
+    for example in document["examples"]:
+        validator = jsonschema.Draft202012Validator(document, registry=registry())
+        assert not list(validator.iter_errors(example))
+        for member, definition in document.get("$defs", {}).items():
+            member_validator = jsonschema.Draft202012Validator(definition)
+            assert member_validator.is_valid(example[member]), (file, member)
+
+
 @pytest.mark.parametrize("name", TYPES)
 def test_examples_validate_everywhere(name: str) -> None:
     _, document = by_title(name)
