@@ -89,3 +89,35 @@ def emit_unique_items(scope: Scope, node: Node, var: str, path: Path) -> None:
     if node.value["uniqueItems"] is True:
         with scope.writer.block(f"if not {scope.module.runtime('has_unique_items')}({var}):"):
             scope.fail(node, "uniqueItems", path, "expected items that all differ", var)
+
+
+def emit_contains(scope: Scope, node: Node, var: str, path: Path) -> None:
+    """{"contains": {"type": "integer"}, "minContains": 2}: [1, "a", 2] passes, [1, "a"] does not."""
+    from .keywords import fast_helper
+
+    low = natural(node, "minContains") if "minContains" in node.value else 1
+    high = natural(node, "maxContains") if "maxContains" in node.value else None
+    if "contains" not in node.value:
+        return  # minContains and maxContains alone only annotate
+    helper = fast_helper(scope, node.child("contains"))
+    item = scope.local(f"{var}__item")
+    count = scope.local(f"{var}__matches")
+    scope.writer.line(f"{count} = sum(1 for {item} in {var} if {helper}({item}))")
+    keyword = "minContains" if "minContains" in node.value else "contains"
+    with scope.writer.block(f"if {count} < {low}:"):
+        scope.fail(
+            node,
+            keyword,
+            path,
+            f"expected at least {plural(low, 'item')} matching the contains schema; items matching",
+            count,
+        )
+    if high is not None:
+        with scope.writer.block(f"if {count} > {high}:"):
+            scope.fail(
+                node,
+                "maxContains",
+                path,
+                f"expected at most {plural(high, 'item')} matching the contains schema; items matching",
+                count,
+            )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .arrays import emit_item_count, emit_items, emit_unique_items
+from .arrays import emit_contains, emit_item_count, emit_items, emit_unique_items
 from .emitting import check_pattern
 from .module import Path, Scope
 from .objects import (
@@ -47,6 +47,9 @@ FAMILIES: list[tuple[str, str, tuple[str, ...], list[tuple[str, Emitter]]]] = [
         ("minItems", emit_item_count),
         ("maxItems", emit_item_count),
         ("uniqueItems", emit_unique_items),
+        ("contains", emit_contains),
+        ("minContains", emit_contains),
+        ("maxContains", emit_contains),
     ]),
     ("string", "isinstance({v}, str)", ("string",), [
         ("minLength", emit_length),

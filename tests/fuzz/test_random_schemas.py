@@ -60,6 +60,12 @@ def extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
             for k in ("anyOf", "oneOf", "allOf")
         ],
         st.builds(lambda p: {"not": p}, children),
+        st.builds(
+            lambda p, low, high: {"contains": p, **low, **high},
+            children,
+            st.just({}) | st.builds(lambda n: {"minContains": n}, SMALL),
+            st.just({}) | st.builds(lambda n: {"maxContains": n}, SMALL),
+        ),  # fmt: skip
         st.builds(lambda i, t, e: {"if": i, "then": t, "else": e}, children, children, children),
     )
     # Several keywords in one schema object, as real schemas have them.

@@ -75,6 +75,18 @@ CASES: list[tuple[Any, Any, list[tuple[str, str, str]]]] = [
         [("", "not", "expected a value that fails the schema at root.json#/not, got null")],
     ),
     (False, 1, [("", "false", "no value is allowed here, got 1")]),
+    # contains counts the matching items
+    (
+        {"contains": {"type": "integer"}},
+        ["a", 1.5],
+        [("", "contains", "expected at least 1 item matching the contains schema; items matching, got 0")],
+    ),
+    (
+        {"contains": {"type": "integer"}, "maxContains": 1},
+        [1, 2.0],
+        [("", "maxContains", "expected at most 1 item matching the contains schema; items matching, got 2")],
+    ),
+    ({"contains": {"type": "integer"}, "minContains": 0}, [], []),
 ]
 
 
@@ -114,7 +126,7 @@ def test_recursive_ref_compiles_to_a_function() -> None:
             "unevaluatedProperties",
             "unsupported-keyword",
         ),
-        ({"items": {"contains": {}}}, "/items/contains", "contains", "unsupported-keyword"),
+        ({"items": {"$dynamicRef": "#meta"}}, "/items/$dynamicRef", "$dynamicRef", "unsupported-keyword"),
         ({"typo": 1}, "/typo", "typo", "unsupported-keyword"),
         ({"$ref": "https://example.com/other.json"}, "/$ref", "$ref", "remote-ref"),
         ({"pattern": "a\\Z"}, "/pattern", "pattern", "pattern"),
