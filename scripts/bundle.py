@@ -19,14 +19,14 @@ def bundle(documents: dict[str, Any], root_file: str) -> Any:
                 embedded[file] = documents[file]["title"]
                 queue.append(file)
     result = copy.deepcopy(documents[root_file])
-    _rewrite(result, root_file, "", embedded, root_file)
+    _rewrite(result, "", embedded, root_file)
     defs = result.setdefault("$defs", {})
     for file in sorted(embedded, key=embedded.__getitem__):
         copied = copy.deepcopy(documents[file])
         copied.pop("$schema", None)
         copied.pop("$id", None)
         prefix = "/$defs/" + embedded[file]
-        _rewrite(copied, file, prefix, embedded, root_file)
+        _rewrite(copied, prefix, embedded, root_file)
         defs[embedded[file]] = copied
     return result
 
@@ -45,7 +45,7 @@ def _references(value: Any) -> list[str]:
     return []
 
 
-def _rewrite(value: Any, file: str, prefix: str, embedded: dict[str, str], root_file: str) -> None:
+def _rewrite(value: Any, prefix: str, embedded: dict[str, str], root_file: str) -> None:
     if isinstance(value, dict):
         reference = value.get("$ref")
         if isinstance(reference, str):
@@ -58,7 +58,7 @@ def _rewrite(value: Any, file: str, prefix: str, embedded: dict[str, str], root_
                 value["$ref"] = "#/$defs/" + embedded[target] + fragment
         for key, item in value.items():
             if key not in ("enum", "const", "examples", "default"):
-                _rewrite(item, file, prefix, embedded, root_file)
+                _rewrite(item, prefix, embedded, root_file)
     elif isinstance(value, list):
         for item in value:
-            _rewrite(item, file, prefix, embedded, root_file)
+            _rewrite(item, prefix, embedded, root_file)

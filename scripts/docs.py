@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from contract import TYPES, schema_file
+from contract import schema_file
 
 SCALARS = {
     "string": "string",
@@ -82,6 +82,3 @@ def type_page(name: str, documents: dict[str, Any], number: str) -> str:
     for index, example in enumerate(document.get("examples", []), 1):
         lines += [f"## Example {index}", "", "```json", json.dumps(example, indent=2, ensure_ascii=False), "```", ""]
     return "\n".join(lines)
-
-
-__all__ = ["TYPES", "type_page"]

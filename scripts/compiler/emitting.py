@@ -5,7 +5,8 @@ from __future__ import annotations
 from . import patterns
 from .errors import CompileError
 from .keywords import captured, emit_in_block, json_text
-from .module import Path, Scope
+from .keywords import descend as emit_subschema
+from .module import Scope
 from .pointers import join
 from .refs import Node
 
@@ -19,12 +20,6 @@ __all__ = [
     "natural",
     "plural",
 ]
-
-
-def emit_subschema(scope: Scope, node: Node, var: str, path: Path) -> None:
-    from .compile import emit_schema
-
-    emit_schema(scope, node, var, path)
 
 
 def check_pattern(node: Node, pointer_tokens: tuple[str, ...], source: str) -> str:

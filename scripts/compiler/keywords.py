@@ -93,6 +93,14 @@ def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def descend(scope: Scope, node: Node, var: str, path: Path) -> None:
+    """The checks for a subschema: the compiler's walk, imported late because compile.py imports the
+    keyword tables from this module."""
+    from .compile import emit_schema
+
+    emit_schema(scope, node, var, path)
+
+
 @contextmanager
 def captured(scope: Scope, extra_indent: int = 1) -> Iterator[Writer]:
     """Write into a detached writer, so a caller can drop a block that came out empty."""
@@ -157,15 +165,13 @@ def emit_const(scope: Scope, node: Node, var: str, path: Path) -> None:
 
 def emit_ref(scope: Scope, node: Node, var: str, path: Path) -> None:
     """{"$ref": "usage.schema.json"}: inlined, or called where it recurses."""
-    from .compile import emit_schema
-
     target = scope.module.schemas.resolve(node, node.value["$ref"])
     if target.location not in scope.inline_stack and len(scope.inline_stack) < 16:
         scope.inline_stack.append(target.location)
-        emit_schema(scope, target, var, path)
+        descend(scope, target, var, path)
         scope.inline_stack.pop()
         return
-    helper = scope.module.helper(scope.mode, target, lambda inner: emit_schema(inner, target, "data", inner.root_path))
+    helper = scope.module.helper(scope.mode, target, lambda inner: descend(inner, target, "data", inner.root_path))
     if scope.mode == FAST:
         with scope.writer.block(f"if not {helper}({var}):"):
             scope.writer.line("return False")
@@ -175,16 +181,12 @@ def emit_ref(scope: Scope, node: Node, var: str, path: Path) -> None:
 
 def emit_all_of(scope: Scope, node: Node, var: str, path: Path) -> None:
     """{"allOf": [A, B]}: each of A and B, inline."""
-    from .compile import emit_schema
-
     for index in range(len(subschemas(node, "allOf"))):
-        emit_schema(scope, node.child("allOf", index), var, path)
+        descend(scope, node.child("allOf", index), var, path)
 
 
 def fast_helper(scope: Scope, node: Node) -> str:
-    from .compile import emit_schema
-
-    return scope.module.helper(FAST, node, lambda inner: emit_schema(inner, node, "data", inner.root_path))
+    return scope.module.helper(FAST, node, lambda inner: descend(inner, node, "data", inner.root_path))
 
 
 def subschemas(node: Node, keyword: str) -> list[Any]:
@@ -212,8 +214,6 @@ def branch_types(scope: Scope, node: Node, depth: int = 0) -> frozenset[str] | N
 def emit_discriminated(scope: Scope, node: Node, keyword: str, var: str, path: Path) -> bool:
     """anyOf/oneOf whose branches accept disjoint JSON types: only one branch can match, so check
     that one inline and report its own errors (`/usage/tokens_total`, not a bare "anyOf failed")."""
-    from .compile import emit_schema
-
     branches = [node.child(keyword, index) for index in range(len(subschemas(node, keyword)))]
     sets = [branch_types(scope, branch) for branch in branches]
     known = [s for s in sets if s is not None]
@@ -227,7 +227,7 @@ def emit_discriminated(scope: Scope, node: Node, keyword: str, var: str, path: P
         precise = declared_types(branch) if "type" in branch.value else sorted(types)
         all_types.extend(precise or [])
         with scope.writer.block(f"{opener} {type_check(precise or [], var)}:"):
-            emit_schema(scope, branch, var, path)
+            descend(scope, branch, var, path)
         opener = "elif"
     if opener == "if":
         scope.fail(node, keyword, path, "no alternative accepts any value", var)
@@ -266,13 +266,11 @@ def emit_not(scope: Scope, node: Node, var: str, path: Path) -> None:
 
 def emit_if(scope: Scope, node: Node, var: str, path: Path) -> None:
     """{"if": A, "then": B, "else": C}: B where A holds, C where it does not; `if` alone only annotates."""
-    from .compile import emit_schema
-
     bodies = []
     for word in ("then", "else"):
         with captured(scope) as body:
             if word in node.value:
-                emit_schema(scope, node.child(word), var, path)
+                descend(scope, node.child(word), var, path)
         bodies.append(body)
     then_body, else_body = bodies
     if not then_body.lines and not else_body.lines:
