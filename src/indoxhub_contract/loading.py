@@ -67,9 +67,10 @@ def batches(source: str) -> Iterator[Batch]:
     kind = kind_of(source)
     try:
         if kind != "jsonl":
-            yield Batch(source, kind, ((None, Path(source).read_text(encoding="utf-8")),))
+            # utf-8-sig: a byte-order mark (Windows editors write one) is not part of the payload.
+            yield Batch(source, kind, ((None, Path(source).read_text(encoding="utf-8-sig")),))
             return
-        with open(source, encoding="utf-8") as handle:
+        with open(source, encoding="utf-8-sig") as handle:
             yield from _line_batches(source, handle)
     except UnicodeDecodeError as error:
         yield Batch(source, "error", ((None, f"not UTF-8 text: {error.reason} at byte {error.start}"),))

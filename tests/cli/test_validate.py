@@ -147,6 +147,13 @@ def test_unparsable_input_is_a_finding_not_a_traceback(run: Run, tmp_path: Path,
     assert ran.stdout.splitlines()[-1] == "2 payloads checked, 1 invalid, 2 files"
 
 
+def test_byte_order_mark_and_crlf_are_not_payload(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(CHAT).encode())
+    (tmp_path / "crlf.jsonl").write_bytes(b"\xef\xbb\xbf" + (json.dumps(CHAT) + "\r\n").encode() * 2)
+    ran = run("validate", "--type", "ChatResponse", "bom.json", "crlf.jsonl")
+    assert (ran.code, ran.stdout) == (0, "3 payloads checked, 0 invalid, 2 files\n"), ran
+
+
 def test_not_utf8(run: Run, tmp_path: Path) -> None:
     (tmp_path / "bin.json").write_bytes(b'{"a": "\xff"}')
     ran = run("validate", "--type", "ChatResponse", "bin.json")
