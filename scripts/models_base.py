@@ -81,8 +81,8 @@ class Model:
         """The JSON value: members present in the payload (or set since), then `extra`."""
         present: tuple[str, ...] | None = getattr(self, "_present", None)
         result: dict[str, Any] = {}
-        fields = [field for field in dataclasses.fields(self) if field.name != "extra"]
-        names = {field.name for field in fields}
+        names = (_PLANS.get(type(self)) or _plan(type(self))).known
+        fields = [field for field in dataclasses.fields(self) if field.name in names]
         if present is not None:
             for key in present:
                 if key in names:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .pointers import escape
 from .refs import Node, SchemaSet
 from .writer import Writer
 
@@ -21,7 +22,7 @@ class Path:
     parts: tuple[tuple[bool, str], ...] = ()  # (is_literal, text)
 
     def literal(self, token: str) -> Path:
-        return Path((*self.parts, (True, "/" + token.replace("~", "~0").replace("/", "~1"))))
+        return Path((*self.parts, (True, "/" + escape(token))))
 
     def expression(self, python: str) -> Path:
         return Path((*self.parts, (True, "/"), (False, python)))

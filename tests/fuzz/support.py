@@ -12,13 +12,12 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from indoxhub_contract import TYPES, iter_errors
+from indoxhub_contract.registry import schema_file
 
 from ..contract.schemas import Oracle
 
 BUNDLED = Path(__file__).resolve().parent.parent.parent / "generated" / "schemas"
-FILES = {
-    name: "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-") + ".schema.json" for name in TYPES
-}
+FILES = {name: schema_file(name) for name in TYPES}
 # hypothesis-jsonschema ignores `format: uuid` unless told; the pattern beside it decides anyway.
 FORMATS = {"uuid": st.uuids().map(str)}
 

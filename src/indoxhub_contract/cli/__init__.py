@@ -8,8 +8,7 @@ import argparse
 import sys
 
 from . import diff, schema, types, validate
-
-EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from .exits import EXIT_USAGE, EXIT_VALID
 
 
 class Parser(argparse.ArgumentParser):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from ..diff import BREAKING, SchemaError, compare, load_directory, load_revision
+from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 
 
 def add(commands: Any) -> None:
@@ -36,8 +36,7 @@ def execute(options: argparse.Namespace) -> int:
             old, new = load_directory(Path(sides[0])), load_directory(Path(sides[1]))
         changes = compare(old, new)
     except SchemaError as error:
-        print(f"indoxhub-contract: error: {error}", file=sys.stderr)
-        return 2
+        return usage_error(str(error))
     breaking = sum(change.klass == BREAKING for change in changes)
     if options.format == "json":
         print(json.dumps({"breaking": breaking, "changes": [c.as_dict() for c in changes]}, indent=2))
@@ -45,4 +44,4 @@ def execute(options: argparse.Namespace) -> int:
         for change in changes:
             print(f"{change.klass.upper():<10} {change.type_name} {change.path or '(type)'}: {change.change}")
         print(f"{len(changes)} changes, {breaking} breaking")
-    return 1 if breaking else 0
+    return EXIT_INVALID if breaking else EXIT_VALID

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from ..registry import schema_file
+from .exits import usage_error
 
 
 def add(commands: Any) -> None:
@@ -21,8 +22,7 @@ def execute(options: argparse.Namespace) -> int:
     try:
         name = schema_file(options.type_name)
     except KeyError as error:
-        print(f"indoxhub-contract: error: {error.args[0]}", file=sys.stderr)
-        return 2
+        return usage_error(error.args[0])
     folder = resources.files("indoxhub_contract.generated") / "schemas"
     document = (folder / "strict" / name) if options.strict else (folder / name)
     sys.stdout.write(document.read_text(encoding="utf-8"))

@@ -7,9 +7,10 @@ import sys
 from typing import Any
 
 from ..checker import progress_bar, run
-from ..loading import UsageError, expand
+from ..loading import SUFFIXES, UsageError, expand
 from ..registry import canonical, type_for_endpoint
 from ..report import RENDERERS
+from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 
 
 def add(commands: Any) -> None:
@@ -41,20 +42,15 @@ def execute(options: argparse.Namespace) -> int:
         type_name = type_for_endpoint(options.endpoint) if options.endpoint else canonical(options.type_name)
         sources = expand(options.paths)
     except KeyError as error:
-        print(f"indoxhub-contract: error: {error.args[0]}", file=sys.stderr)
-        return 2
+        return usage_error(error.args[0])
     except UsageError as error:
-        print(f"indoxhub-contract: error: {error}", file=sys.stderr)
-        return 2
+        return usage_error(str(error))
     if not sources:
-        print(
-            f"indoxhub-contract: error: no {', '.join(('*.json', '*.jsonl', '*.ndjson', '*.yaml', '*.yml'))} files under {' '.join(options.paths)}",
-            file=sys.stderr,
-        )
-        return 2
+        kinds = ", ".join(f"*{suffix}" for suffix in SUFFIXES)
+        return usage_error(f"no {kinds} files under {' '.join(options.paths)}")
     show = progress_bar(len(sources))
     outcome = run(type_name, options.strict, sources, options.jobs, show)
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     sys.stdout.write(RENDERERS[options.format](outcome))
-    return 1 if outcome.invalid else 0
+    return EXIT_INVALID if outcome.invalid else EXIT_VALID

@@ -1,0 +1,13 @@
+"""Exit codes and the one way a subcommand reports a usage error."""
+
+from __future__ import annotations
+
+import sys
+
+EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def usage_error(message: str) -> int:
+    """Print `message` as the command's error on standard error; the usage exit code to return."""
+    print(f"indoxhub-contract: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
