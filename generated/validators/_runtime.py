@@ -10,11 +10,14 @@ from typing import Any
 Error = tuple[str, str, str, str]
 
 _CUT = 40
+_BITS = 3_000  # about 900 digits: more than any message shows
 
 
-def escape(token: str) -> str:
-    """One RFC 6901 reference token."""
-    return token.replace("~", "~0").replace("/", "~1")
+def escape(token: Any) -> str:
+    """One RFC 6901 reference token. A member name is a string in JSON; a dict handed to the Python
+    API may hold another key, which is named by its text rather than crash the report."""
+    text = token if isinstance(token, str) else str(token)
+    return text.replace("~", "~0").replace("/", "~1")
 
 
 def describe(value: Any) -> str:
@@ -27,6 +30,10 @@ def describe(value: Any) -> str:
         return json.dumps(value)
     if isinstance(value, str):
         return json.dumps(value if len(value) <= _CUT else value[:_CUT] + "…", ensure_ascii=False)
+    if isinstance(value, float) and value - value != 0:
+        return "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, int) and value.bit_length() > _BITS:  # Python refuses str() past 4,300 digits
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
     if isinstance(value, (int, float)):
         text = repr(value)
         return text if len(text) <= _CUT else text[:_CUT] + "…"
@@ -50,6 +57,15 @@ def json_equal(left: Any, right: Any) -> bool:
 
 def json_in(value: Any, options: tuple[Any, ...]) -> bool:
     return any(json_equal(value, option) for option in options)
+
+
+def has_finite_sum(items: list[Any]) -> bool:
+    """Whether the numbers add up to a finite sum, which no NaN or Infinity among them can."""
+    try:
+        total = sum(items)
+    except OverflowError:  # an integer too large for a float beside a float: not decided here
+        return False
+    return bool(total - total == 0)
 
 
 def has_unique_items(items: list[Any]) -> bool:

@@ -81,9 +81,13 @@ def is_valid_audio_response(data: Any) -> bool:
     # audio-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -153,9 +157,13 @@ def is_valid_audio_response(data: Any) -> bool:
     # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -163,9 +171,13 @@ def is_valid_audio_response(data: Any) -> bool:
     # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -297,9 +309,13 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -484,9 +500,13 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -506,11 +526,12 @@ def iter_errors_audio_response(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (
@@ -701,9 +722,13 @@ def is_valid_audio_response_strict(data: Any) -> bool:
     # strict/audio-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -773,9 +798,13 @@ def is_valid_audio_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -783,9 +812,13 @@ def is_valid_audio_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -936,9 +969,13 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -1133,9 +1170,13 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -1155,11 +1196,12 @@ def iter_errors_audio_response_strict(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (

@@ -81,9 +81,13 @@ def is_valid_chat_response(data: Any) -> bool:
     # chat-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -180,9 +184,13 @@ def is_valid_chat_response(data: Any) -> bool:
             # usage.schema.json#/properties/cost
             data__usage__cost = data__usage["cost"]
             if not (
-                type(data__usage__cost) is float
+                (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                 or type(data__usage__cost) is int
-                or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                or (
+                    isinstance(data__usage__cost, (int, float))
+                    and not isinstance(data__usage__cost, bool)
+                    and data__usage__cost - data__usage__cost == 0
+                )
             ):
                 return False
             if data__usage__cost < 0:
@@ -190,9 +198,13 @@ def is_valid_chat_response(data: Any) -> bool:
             # usage.schema.json#/properties/latency
             data__usage__latency = data__usage["latency"]
             if not (
-                type(data__usage__latency) is float
+                (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                 or type(data__usage__latency) is int
-                or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+                or (
+                    isinstance(data__usage__latency, (int, float))
+                    and not isinstance(data__usage__latency, bool)
+                    and data__usage__latency - data__usage__latency == 0
+                )
             ):
                 return False
             if data__usage__latency < 0:
@@ -331,9 +343,13 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -566,9 +582,13 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     if "cost" in data__usage:
                         data__usage__cost = data__usage["cost"]
                         if not (
-                            type(data__usage__cost) is float
+                            (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                             or type(data__usage__cost) is int
-                            or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                            or (
+                                isinstance(data__usage__cost, (int, float))
+                                and not isinstance(data__usage__cost, bool)
+                                and data__usage__cost - data__usage__cost == 0
+                            )
                         ):
                             yield (
                                 "/usage/cost",
@@ -588,11 +608,12 @@ def iter_errors_chat_response(data: Any) -> Iterator[Error]:
                     if "latency" in data__usage:
                         data__usage__latency = data__usage["latency"]
                         if not (
-                            type(data__usage__latency) is float
+                            (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                             or type(data__usage__latency) is int
                             or (
                                 isinstance(data__usage__latency, (int, float))
                                 and not isinstance(data__usage__latency, bool)
+                                and data__usage__latency - data__usage__latency == 0
                             )
                         ):
                             yield (
@@ -787,9 +808,13 @@ def is_valid_chat_response_strict(data: Any) -> bool:
     # strict/chat-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -886,9 +911,13 @@ def is_valid_chat_response_strict(data: Any) -> bool:
             # strict/usage.schema.json#/properties/cost
             data__usage__cost = data__usage["cost"]
             if not (
-                type(data__usage__cost) is float
+                (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                 or type(data__usage__cost) is int
-                or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                or (
+                    isinstance(data__usage__cost, (int, float))
+                    and not isinstance(data__usage__cost, bool)
+                    and data__usage__cost - data__usage__cost == 0
+                )
             ):
                 return False
             if data__usage__cost < 0:
@@ -896,9 +925,13 @@ def is_valid_chat_response_strict(data: Any) -> bool:
             # strict/usage.schema.json#/properties/latency
             data__usage__latency = data__usage["latency"]
             if not (
-                type(data__usage__latency) is float
+                (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                 or type(data__usage__latency) is int
-                or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+                or (
+                    isinstance(data__usage__latency, (int, float))
+                    and not isinstance(data__usage__latency, bool)
+                    and data__usage__latency - data__usage__latency == 0
+                )
             ):
                 return False
             if data__usage__latency < 0:
@@ -1046,9 +1079,13 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -1291,9 +1328,13 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     if "cost" in data__usage:
                         data__usage__cost = data__usage["cost"]
                         if not (
-                            type(data__usage__cost) is float
+                            (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                             or type(data__usage__cost) is int
-                            or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                            or (
+                                isinstance(data__usage__cost, (int, float))
+                                and not isinstance(data__usage__cost, bool)
+                                and data__usage__cost - data__usage__cost == 0
+                            )
                         ):
                             yield (
                                 "/usage/cost",
@@ -1313,11 +1354,12 @@ def iter_errors_chat_response_strict(data: Any) -> Iterator[Error]:
                     if "latency" in data__usage:
                         data__usage__latency = data__usage["latency"]
                         if not (
-                            type(data__usage__latency) is float
+                            (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                             or type(data__usage__latency) is int
                             or (
                                 isinstance(data__usage__latency, (int, float))
                                 and not isinstance(data__usage__latency, bool)
+                                and data__usage__latency - data__usage__latency == 0
                             )
                         ):
                             yield (

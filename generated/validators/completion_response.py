@@ -81,9 +81,13 @@ def is_valid_completion_response(data: Any) -> bool:
     # completion-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -159,9 +163,13 @@ def is_valid_completion_response(data: Any) -> bool:
     # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -169,9 +177,13 @@ def is_valid_completion_response(data: Any) -> bool:
     # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -301,9 +313,13 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -498,9 +514,13 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -520,11 +540,12 @@ def iter_errors_completion_response(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (
@@ -714,9 +735,13 @@ def is_valid_completion_response_strict(data: Any) -> bool:
     # strict/completion-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -792,9 +817,13 @@ def is_valid_completion_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -802,9 +831,13 @@ def is_valid_completion_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -978,9 +1011,13 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -1185,9 +1222,13 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -1207,11 +1248,12 @@ def iter_errors_completion_response_strict(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (

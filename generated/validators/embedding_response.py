@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ._runtime import Error, describe, escape
+from ._runtime import Error, describe, escape, has_finite_sum
 
 __all__ = [
     "is_valid_embedding_response",
@@ -84,9 +84,13 @@ def is_valid_embedding_response(data: Any) -> bool:
     # embedding-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -114,14 +118,15 @@ def is_valid_embedding_response(data: Any) -> bool:
     for data__data__item in data__data:
         if not isinstance(data__data__item, list):
             return False
-        if not _TYPES_3.issuperset(map(type, data__data__item)):
+        if not _TYPES_3.issuperset(map(type, data__data__item)) or not has_finite_sum(data__data__item):
             for data__data__item__item in data__data__item:
                 if not (
-                    type(data__data__item__item) is float
+                    (type(data__data__item__item) is float and data__data__item__item - data__data__item__item == 0.0)
                     or type(data__data__item__item) is int
                     or (
                         isinstance(data__data__item__item, (int, float))
                         and not isinstance(data__data__item__item, bool)
+                        and data__data__item__item - data__data__item__item == 0
                     )
                 ):
                     return False
@@ -180,9 +185,13 @@ def is_valid_embedding_response(data: Any) -> bool:
     # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -190,9 +199,13 @@ def is_valid_embedding_response(data: Any) -> bool:
     # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -326,9 +339,13 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -406,11 +423,15 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                     if isinstance(data__data__item, list):
                         for data__data__item__index, data__data__item__item in enumerate(data__data__item, 0):
                             if not (
-                                type(data__data__item__item) is float
+                                (
+                                    type(data__data__item__item) is float
+                                    and data__data__item__item - data__data__item__item == 0.0
+                                )
                                 or type(data__data__item__item) is int
                                 or (
                                     isinstance(data__data__item__item, (int, float))
                                     and not isinstance(data__data__item__item, bool)
+                                    and data__data__item__item - data__data__item__item == 0
                                 )
                             ):
                                 yield (
@@ -560,9 +581,13 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -582,11 +607,12 @@ def iter_errors_embedding_response(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (
@@ -778,9 +804,13 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
     # strict/embedding-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -808,14 +838,15 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
     for data__data__item in data__data:
         if not isinstance(data__data__item, list):
             return False
-        if not _TYPES_3.issuperset(map(type, data__data__item)):
+        if not _TYPES_3.issuperset(map(type, data__data__item)) or not has_finite_sum(data__data__item):
             for data__data__item__item in data__data__item:
                 if not (
-                    type(data__data__item__item) is float
+                    (type(data__data__item__item) is float and data__data__item__item - data__data__item__item == 0.0)
                     or type(data__data__item__item) is int
                     or (
                         isinstance(data__data__item__item, (int, float))
                         and not isinstance(data__data__item__item, bool)
+                        and data__data__item__item - data__data__item__item == 0
                     )
                 ):
                     return False
@@ -874,9 +905,13 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -884,9 +919,13 @@ def is_valid_embedding_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -1059,9 +1098,13 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -1139,11 +1182,15 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                     if isinstance(data__data__item, list):
                         for data__data__item__index, data__data__item__item in enumerate(data__data__item, 0):
                             if not (
-                                type(data__data__item__item) is float
+                                (
+                                    type(data__data__item__item) is float
+                                    and data__data__item__item - data__data__item__item == 0.0
+                                )
                                 or type(data__data__item__item) is int
                                 or (
                                     isinstance(data__data__item__item, (int, float))
                                     and not isinstance(data__data__item__item, bool)
+                                    and data__data__item__item - data__data__item__item == 0
                                 )
                             ):
                                 yield (
@@ -1303,9 +1350,13 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -1325,11 +1376,12 @@ def iter_errors_embedding_response_strict(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (

@@ -87,9 +87,13 @@ def is_valid_image_response(data: Any) -> bool:
     # image-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -173,9 +177,13 @@ def is_valid_image_response(data: Any) -> bool:
     # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -183,9 +191,13 @@ def is_valid_image_response(data: Any) -> bool:
     # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -317,9 +329,13 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -541,9 +557,13 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -563,11 +583,12 @@ def iter_errors_image_response(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (
@@ -758,9 +779,13 @@ def is_valid_image_response_strict(data: Any) -> bool:
     # strict/image-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -846,9 +871,13 @@ def is_valid_image_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -856,9 +885,13 @@ def is_valid_image_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -1009,9 +1042,13 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -1251,9 +1288,13 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -1273,11 +1314,12 @@ def iter_errors_image_response_strict(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (

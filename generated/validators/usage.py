@@ -70,9 +70,9 @@ def is_valid_usage(data: Any) -> bool:
     # usage.schema.json#/properties/cost
     data__cost = data["cost"]
     if not (
-        type(data__cost) is float
+        (type(data__cost) is float and data__cost - data__cost == 0.0)
         or type(data__cost) is int
-        or (isinstance(data__cost, (int, float)) and not isinstance(data__cost, bool))
+        or (isinstance(data__cost, (int, float)) and not isinstance(data__cost, bool) and data__cost - data__cost == 0)
     ):
         return False
     if data__cost < 0:
@@ -80,9 +80,13 @@ def is_valid_usage(data: Any) -> bool:
     # usage.schema.json#/properties/latency
     data__latency = data["latency"]
     if not (
-        type(data__latency) is float
+        (type(data__latency) is float and data__latency - data__latency == 0.0)
         or type(data__latency) is int
-        or (isinstance(data__latency, (int, float)) and not isinstance(data__latency, bool))
+        or (
+            isinstance(data__latency, (int, float))
+            and not isinstance(data__latency, bool)
+            and data__latency - data__latency == 0
+        )
     ):
         return False
     if data__latency < 0:
@@ -219,9 +223,13 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
         if "cost" in data:
             data__cost = data["cost"]
             if not (
-                type(data__cost) is float
+                (type(data__cost) is float and data__cost - data__cost == 0.0)
                 or type(data__cost) is int
-                or (isinstance(data__cost, (int, float)) and not isinstance(data__cost, bool))
+                or (
+                    isinstance(data__cost, (int, float))
+                    and not isinstance(data__cost, bool)
+                    and data__cost - data__cost == 0
+                )
             ):
                 yield (
                     "/cost",
@@ -241,9 +249,13 @@ def iter_errors_usage(data: Any) -> Iterator[Error]:
         if "latency" in data:
             data__latency = data["latency"]
             if not (
-                type(data__latency) is float
+                (type(data__latency) is float and data__latency - data__latency == 0.0)
                 or type(data__latency) is int
-                or (isinstance(data__latency, (int, float)) and not isinstance(data__latency, bool))
+                or (
+                    isinstance(data__latency, (int, float))
+                    and not isinstance(data__latency, bool)
+                    and data__latency - data__latency == 0
+                )
             ):
                 yield (
                     "/latency",
@@ -395,9 +407,9 @@ def is_valid_usage_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/cost
     data__cost = data["cost"]
     if not (
-        type(data__cost) is float
+        (type(data__cost) is float and data__cost - data__cost == 0.0)
         or type(data__cost) is int
-        or (isinstance(data__cost, (int, float)) and not isinstance(data__cost, bool))
+        or (isinstance(data__cost, (int, float)) and not isinstance(data__cost, bool) and data__cost - data__cost == 0)
     ):
         return False
     if data__cost < 0:
@@ -405,9 +417,13 @@ def is_valid_usage_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/latency
     data__latency = data["latency"]
     if not (
-        type(data__latency) is float
+        (type(data__latency) is float and data__latency - data__latency == 0.0)
         or type(data__latency) is int
-        or (isinstance(data__latency, (int, float)) and not isinstance(data__latency, bool))
+        or (
+            isinstance(data__latency, (int, float))
+            and not isinstance(data__latency, bool)
+            and data__latency - data__latency == 0
+        )
     ):
         return False
     if data__latency < 0:
@@ -546,9 +562,13 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
         if "cost" in data:
             data__cost = data["cost"]
             if not (
-                type(data__cost) is float
+                (type(data__cost) is float and data__cost - data__cost == 0.0)
                 or type(data__cost) is int
-                or (isinstance(data__cost, (int, float)) and not isinstance(data__cost, bool))
+                or (
+                    isinstance(data__cost, (int, float))
+                    and not isinstance(data__cost, bool)
+                    and data__cost - data__cost == 0
+                )
             ):
                 yield (
                     "/cost",
@@ -568,9 +588,13 @@ def iter_errors_usage_strict(data: Any) -> Iterator[Error]:
         if "latency" in data:
             data__latency = data["latency"]
             if not (
-                type(data__latency) is float
+                (type(data__latency) is float and data__latency - data__latency == 0.0)
                 or type(data__latency) is int
-                or (isinstance(data__latency, (int, float)) and not isinstance(data__latency, bool))
+                or (
+                    isinstance(data__latency, (int, float))
+                    and not isinstance(data__latency, bool)
+                    and data__latency - data__latency == 0
+                )
             ):
                 yield (
                     "/latency",

@@ -82,9 +82,13 @@ def is_valid_video_response(data: Any) -> bool:
     # video-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -164,9 +168,13 @@ def is_valid_video_response(data: Any) -> bool:
     # usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -174,9 +182,13 @@ def is_valid_video_response(data: Any) -> bool:
     # usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -308,9 +320,13 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -520,9 +536,13 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -542,11 +562,12 @@ def iter_errors_video_response(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (
@@ -737,9 +758,13 @@ def is_valid_video_response_strict(data: Any) -> bool:
     # strict/video-response.schema.json#/properties/duration_ms
     data__duration_ms = data["duration_ms"]
     if not (
-        type(data__duration_ms) is float
+        (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
         or type(data__duration_ms) is int
-        or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+        or (
+            isinstance(data__duration_ms, (int, float))
+            and not isinstance(data__duration_ms, bool)
+            and data__duration_ms - data__duration_ms == 0
+        )
     ):
         return False
     if data__duration_ms < 0:
@@ -819,9 +844,13 @@ def is_valid_video_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/cost
     data__usage__cost = data__usage["cost"]
     if not (
-        type(data__usage__cost) is float
+        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
         or type(data__usage__cost) is int
-        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+        or (
+            isinstance(data__usage__cost, (int, float))
+            and not isinstance(data__usage__cost, bool)
+            and data__usage__cost - data__usage__cost == 0
+        )
     ):
         return False
     if data__usage__cost < 0:
@@ -829,9 +858,13 @@ def is_valid_video_response_strict(data: Any) -> bool:
     # strict/usage.schema.json#/properties/latency
     data__usage__latency = data__usage["latency"]
     if not (
-        type(data__usage__latency) is float
+        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
         or type(data__usage__latency) is int
-        or (isinstance(data__usage__latency, (int, float)) and not isinstance(data__usage__latency, bool))
+        or (
+            isinstance(data__usage__latency, (int, float))
+            and not isinstance(data__usage__latency, bool)
+            and data__usage__latency - data__usage__latency == 0
+        )
     ):
         return False
     if data__usage__latency < 0:
@@ -982,9 +1015,13 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
         if "duration_ms" in data:
             data__duration_ms = data["duration_ms"]
             if not (
-                type(data__duration_ms) is float
+                (type(data__duration_ms) is float and data__duration_ms - data__duration_ms == 0.0)
                 or type(data__duration_ms) is int
-                or (isinstance(data__duration_ms, (int, float)) and not isinstance(data__duration_ms, bool))
+                or (
+                    isinstance(data__duration_ms, (int, float))
+                    and not isinstance(data__duration_ms, bool)
+                    and data__duration_ms - data__duration_ms == 0
+                )
             ):
                 yield (
                     "/duration_ms",
@@ -1204,9 +1241,13 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                 if "cost" in data__usage:
                     data__usage__cost = data__usage["cost"]
                     if not (
-                        type(data__usage__cost) is float
+                        (type(data__usage__cost) is float and data__usage__cost - data__usage__cost == 0.0)
                         or type(data__usage__cost) is int
-                        or (isinstance(data__usage__cost, (int, float)) and not isinstance(data__usage__cost, bool))
+                        or (
+                            isinstance(data__usage__cost, (int, float))
+                            and not isinstance(data__usage__cost, bool)
+                            and data__usage__cost - data__usage__cost == 0
+                        )
                     ):
                         yield (
                             "/usage/cost",
@@ -1226,11 +1267,12 @@ def iter_errors_video_response_strict(data: Any) -> Iterator[Error]:
                 if "latency" in data__usage:
                     data__usage__latency = data__usage["latency"]
                     if not (
-                        type(data__usage__latency) is float
+                        (type(data__usage__latency) is float and data__usage__latency - data__usage__latency == 0.0)
                         or type(data__usage__latency) is int
                         or (
                             isinstance(data__usage__latency, (int, float))
                             and not isinstance(data__usage__latency, bool)
+                            and data__usage__latency - data__usage__latency == 0
                         )
                     ):
                         yield (

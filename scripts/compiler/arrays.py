@@ -34,7 +34,10 @@ def emit_bulk_items(scope: Scope, items: Node, item_type: str, var: str) -> None
     # integral floats miss the set and take the item-by-item check, which is exact.
     exact = scope.module.constant("TYPES", EXACT_TYPES[item_type])
     item = scope.local(f"{var}__item")
-    with scope.writer.block(f"if not {exact}.issuperset(map(type, {var})):"):
+    condition = f"not {exact}.issuperset(map(type, {var}))"
+    if item_type == "number":  # one NaN or Infinity makes the sum non-finite: then look item by item
+        condition += f" or not {scope.module.runtime('has_finite_sum')}({var})"
+    with scope.writer.block(f"if {condition}:"):
         with scope.writer.block(f"for {item} in {var}:"):
             with scope.writer.block(f"if not ({TYPE_CHECKS[item_type].format(v=item)}):"):
                 scope.writer.line("return False")

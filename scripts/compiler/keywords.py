@@ -31,8 +31,10 @@ TYPE_CHECKS = {
     "object": "isinstance({v}, dict)",
     "array": "isinstance({v}, list)",
     # `type() is` first: the common case costs one comparison. JSON's rules, not Python's: true is
-    # not a number, and 1.0 is an integer.
-    "number": "(type({v}) is float or type({v}) is int or (isinstance({v}, (int, float)) and not isinstance({v}, bool)))",
+    # not a number, 1.0 is an integer, and NaN and ±Infinity are no numbers at all (`x - x == 0`
+    # is the finiteness test that needs no import and no call).
+    "number": "((type({v}) is float and {v} - {v} == 0.0) or type({v}) is int"
+    " or (isinstance({v}, (int, float)) and not isinstance({v}, bool) and {v} - {v} == 0))",
     "integer": "(type({v}) is int or (isinstance({v}, int) and not isinstance({v}, bool))"
     " or (isinstance({v}, float) and {v}.is_integer()))",
 }

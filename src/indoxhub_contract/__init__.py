@@ -19,14 +19,20 @@ __all__ = ["TYPES", "ContractError", "ValidationError", "is_valid", "iter_errors
 def is_valid(type_name: str, payload: Any, *, strict: bool = False) -> bool:
     """Whether `payload` (a decoded JSON value) is a valid `type_name`; stops at the first failure."""
     is_valid_default, _, is_valid_strict, _ = validators(type_name)
-    return (is_valid_strict if strict else is_valid_default)(payload)
+    try:
+        return (is_valid_strict if strict else is_valid_default)(payload)
+    except RecursionError:  # a self-referencing dict, or one deeper than the stack: not a JSON value
+        return False
 
 
 def iter_errors(type_name: str, payload: Any, *, strict: bool = False) -> Iterator[ValidationError]:
     """Every way `payload` breaks the contract, in schema order; nothing for a valid payload."""
     _, errors_default, _, errors_strict = validators(type_name)
-    for path, keyword, message, schema_path in (errors_strict if strict else errors_default)(payload):
-        yield ValidationError(path, keyword, message, schema_path)
+    try:
+        for path, keyword, message, schema_path in (errors_strict if strict else errors_default)(payload):
+            yield ValidationError(path, keyword, message, schema_path)
+    except RecursionError:
+        yield ValidationError("", "depth", "nested too deep to check (not a JSON value?)", "")
 
 
 def validate(type_name: str, payload: Any, *, strict: bool = False) -> None:

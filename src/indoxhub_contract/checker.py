@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain, islice
+from typing import Any
 
 from . import iter_errors
-from .loading import Batch, ParseError, batches, parse
+from .loading import Batch, Source, batches
+from .reading import ReadError, decode, read_json
 from .registry import validators
 from .report import Finding, Outcome
+from .yaml_reading import documents
 
 
 @dataclass(frozen=True)
@@ -18,63 +24,118 @@ class Result:
     checked: int
     invalid: int
     findings: tuple[Finding, ...]
+    unreadable: int = 0
+
+
+def payloads(batch: Batch) -> Iterator[tuple[int | None, Any]]:
+    """(line, value or ReadError) for every payload of a batch: JSONL lines, a document, YAML documents.
+    An empty (or blank) document is no payload."""
+    if batch.kind == "jsonl":
+        for line, raw in batch.items:
+            yield line, _read(raw, line or 1)
+        return
+    ((_, raw),) = batch.items
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n"):
+        return
+    if batch.kind == "json":
+        yield None, _read(raw, 1)
+        return
+    try:
+        text = decode(raw)
+    except ReadError as error:
+        yield None, error
+        return
+    found = list(documents(text))
+    for line, value in found:
+        yield (line if len(found) > 1 else None), value
+
+
+def _read(raw: bytes, line: int) -> Any:
+    try:
+        return read_json(raw, line)
+    except ReadError as error:
+        return error
 
 
 def check_batch(type_name: str, strict: bool, batch: Batch) -> Result:
+    if batch.kind == "error":  # the source could not be read at all
+        return Result(0, 0, (Finding(batch.source, None, "", "read", batch.problem),), unreadable=1)
     is_valid_default, _, is_valid_strict, _ = validators(type_name)
     is_valid = is_valid_strict if strict else is_valid_default
     findings: list[Finding] = []
-    invalid = 0
-    for line, raw in batch.items:
-        if batch.kind == "error":  # the source could not be read at all
-            return Result(1, 1, (Finding(batch.source, None, "", "read", raw),))
-        try:
-            payload = parse(batch.kind, raw)
-        except ParseError as error:
+    checked = invalid = 0
+    for line, payload in payloads(batch):
+        checked += 1
+        if isinstance(payload, ReadError):
             invalid += 1
-            findings.append(Finding(batch.source, line if line is not None else error.line, "", "parse", str(error)))
+            findings.append(Finding(batch.source, payload.line or line, payload.path, payload.keyword, payload.message))
             continue
-        if is_valid(payload):  # the fast path; the full report runs only for the invalid
-            continue
+        try:
+            if is_valid(payload):  # the fast path; the full report runs only for the invalid
+                continue
+            found = [Finding(batch.source, line, e.path, e.keyword, e.message) for e in iter_errors(type_name, payload, strict=strict)]  # fmt: skip
+        except RecursionError:  # a YAML alias structure the validators cannot walk: never a crash
+            found = [Finding(batch.source, line, "", "depth", "nested too deep to check")]
         invalid += 1
-        for found in iter_errors(type_name, payload, strict=strict):
-            findings.append(Finding(batch.source, line, found.path, found.keyword, found.message))
-    return Result(len(batch.items), invalid, tuple(findings))
+        findings.extend(found)
+    return Result(checked, invalid, tuple(findings))
 
 
-def _all_batches(sources: list[str]) -> Iterator[Batch]:
+def _all_batches(sources: list[Source]) -> Iterator[Batch]:
     for source in sources:
         yield from batches(source)
 
 
-def run(type_name: str, strict: bool, sources: list[str], jobs: int, progress: Callable[[Outcome], None]) -> Outcome:
+def workers(requested: int) -> int:
+    """No more processes than the machine has cores: --jobs 10000 must not fork 10,000 of them."""
+    return max(1, min(requested, os.cpu_count() or 1))
+
+
+def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress: Callable[[Outcome], None]) -> Outcome:
     outcome = Outcome(files=len(sources))
 
     def add(result: Result) -> None:
         outcome.checked += result.checked
         outcome.invalid += result.invalid
+        outcome.unreadable += result.unreadable
         outcome.findings.extend(result.findings)
         progress(outcome)
 
-    if jobs <= 1 or "-" in sources:
-        for batch in _all_batches(sources):
+    stream = _all_batches(sources)
+    first = list(islice(stream, 2))
+    jobs = workers(jobs)
+    if jobs == 1 or len(first) < 2:  # one batch: a pool would only cost its start-up
+        for batch in chain(first, stream):
             add(check_batch(type_name, strict, batch))
         return outcome
-    # At most 2 batches per worker in flight: a multi-gigabyte JSONL never sits in memory whole.
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: list[Future[Result]] = []
-        for batch in _all_batches(sources):
+    _in_pool(jobs, chain(first, stream), type_name, strict, add)
+    return outcome
+
+
+def _in_pool(jobs: int, work: Iterator[Batch], type_name: str, strict: bool, add: Callable[[Result], None]) -> None:
+    """Check the batches in `jobs` processes, results in order. At most 2 batches per worker are in
+    flight, so a multi-gigabyte JSONL never sits in memory whole. Ctrl-C stops the workers at once;
+    they ignore it themselves, so no worker prints a traceback."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    pending: list[Future[Result]] = []
+    try:
+        for batch in work:
             pending.append(pool.submit(check_batch, type_name, strict, batch))
             while len(pending) >= 2 * jobs:
                 add(pending.pop(0).result())
         for future in pending:
             add(future.result())
-    return outcome
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def progress_bar(total_files: int) -> Callable[[Outcome], None]:
     """A one-line counter on standard error when it is a terminal; nothing otherwise."""
-    if not sys.stderr.isatty():
+    if sys.stderr is None or not sys.stderr.isatty():
         return lambda outcome: None
 
     def show(outcome: Outcome) -> None:

@@ -1,152 +1,203 @@
-"""Files, directories, JSON Lines and standard input -> batches of raw payload text, streamed.
+"""Files, directories, JSON Lines and standard input -> batches of raw payload bytes, streamed.
 
-Nothing is parsed here: parsing happens where the payload is validated (possibly in a worker), so a
-multi-gigabyte JSONL is read one batch at a time and memory stays flat.
+Nothing is decoded or parsed here: that happens where the payload is validated (possibly in a
+worker), so one bad byte is a finding for its payload alone and a multi-gigabyte JSONL is read one
+batch at a time. Nothing is skipped silently either: whatever a walk meets and cannot read (a
+dangling link, a link loop, a FIFO, a folder it may not open) becomes a Source with a `problem`.
 """
 
 from __future__ import annotations
 
-import json
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import IO
+
+from .reading import ReadError, read_json
 
 SINGLE = (".json", ".yaml", ".yml")
 LINES = (".jsonl", ".ndjson")
 SUFFIXES = SINGLE + LINES
-BATCH = 2000
+BATCH_LINES = 2000
+BATCH_BYTES = 4 << 20  # a batch of long lines is cut sooner, so a worker's memory stays bounded
+STDIN = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A path to read ("-" for standard input), or a problem met while walking that stands for it."""
+
+    name: str
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
 class Batch:
-    """Raw payloads from one source: (line or None, text). `kind` says how to parse them."""
+    """Raw payloads from one source: (line or None, bytes). `kind` says how to read them."""
 
     source: str
-    kind: str  # "json", "yaml" or "jsonl"
-    items: tuple[tuple[int | None, str], ...]
+    kind: str  # "json", "yaml", "jsonl", or "error" (then `problem` says why)
+    items: tuple[tuple[int | None, bytes], ...] = ()
+    problem: str = ""
 
 
 class UsageError(Exception):
-    """A path that does not exist or cannot be read as input: exit code 2."""
+    """A path that does not exist, or inputs that cannot be combined: exit code 2."""
 
 
-class ParseError(ValueError):
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-def expand(paths: list[str]) -> list[str]:
-    """Files to read, in a stable order: directories are walked for the known suffixes."""
-    found: list[str] = []
+def expand(paths: list[str]) -> list[Source]:
+    """What to read, in a stable order: files and FIFOs named on the command line are read whatever
+    their names; directories are walked for the known suffixes."""
+    if paths.count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    found: list[Source] = []
     for raw in paths:
         if raw == "-":
-            found.append(raw)
+            found.append(Source("-"))
             continue
-        path = Path(raw)
-        if path.is_dir():
-            found += sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-        elif path.is_file():
-            found.append(raw)
-        else:
-            raise UsageError(f"{raw}: no such file or directory")
+        try:
+            is_dir = stat.S_ISDIR(os.stat(raw).st_mode)
+        except FileNotFoundError:
+            raise UsageError(f"{raw}: no such file or directory") from None
+        except OSError as error:
+            found.append(Source(raw, f"cannot read: {error.strerror}"))
+            continue
+        found += sorted(walk(raw), key=lambda source: source.name) if is_dir else [Source(raw)]
     return found
 
 
+def has_suffix(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)  # also a file named exactly ".json"
+
+
+def walk(root: str) -> Iterator[Source]:
+    """Every file with a known suffix under `root`. Links to folders are followed; a link back to a
+    folder being walked (a loop) is reported, and a folder reached twice is walked once."""
+    root_stat = os.stat(root)
+    seen = {(root_stat.st_dev, root_stat.st_ino)}
+    pending: list[tuple[str, frozenset[tuple[int, int]]]] = [(root, frozenset(seen))]
+    while pending:
+        folder, ancestors = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            yield Source(folder, f"cannot read folder: {error.strerror}")
+            continue
+        for entry in entries:
+            try:
+                info = os.stat(entry.path)  # follows links
+            except FileNotFoundError:
+                yield Source(entry.path, f"dangling symbolic link to {os.readlink(entry.path)}")
+                continue
+            except OSError as error:
+                yield Source(entry.path, f"cannot read: {error.strerror}")
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                key = (info.st_dev, info.st_ino)
+                if key in ancestors:
+                    yield Source(entry.path, "symbolic link loop: links back to a folder being walked; not followed")
+                elif key not in seen:
+                    seen.add(key)
+                    pending.append((entry.path, ancestors | {key}))
+            elif has_suffix(entry.name):
+                if stat.S_ISREG(info.st_mode):
+                    yield Source(entry.path)
+                else:  # reading a FIFO met in a walk could wait forever: name it instead
+                    yield Source(entry.path, f"not a regular file ({_file_kind(info.st_mode)}); not read")
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):  # fmt: skip
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def display_name(source: str) -> str:
+    return STDIN if source == "-" else source
+
+
 def kind_of(source: str) -> str:
-    suffix = Path(source).suffix.lower()
-    return "jsonl" if suffix in LINES else "yaml" if suffix in (".yaml", ".yml") else "json"
+    """By suffix; "auto" (JSON Lines or one document, sniffed) for stdin, FIFOs and other names."""
+    lowered = source.lower()
+    if lowered.endswith(LINES):
+        return "jsonl"
+    if lowered.endswith((".yaml", ".yml")):
+        return "yaml"
+    return "json" if lowered.endswith(".json") else "auto"
 
 
-def batches(source: str) -> Iterator[Batch]:
-    if source == "-":
-        yield from _stdin_batches()
+def batches(source: Source) -> Iterator[Batch]:
+    name = display_name(source.name)
+    if source.problem is not None:
+        yield Batch(name, "error", problem=source.problem)
         return
-    kind = kind_of(source)
     try:
-        if kind != "jsonl":
-            # utf-8-sig: a byte-order mark (Windows editors write one) is not part of the payload.
-            yield Batch(source, kind, ((None, Path(source).read_text(encoding="utf-8-sig")),))
+        if source.name == "-":
+            yield from _stream_batches(name, kind_of(name), sys.stdin.buffer)
             return
-        with open(source, encoding="utf-8-sig") as handle:
-            yield from _line_batches(source, handle)
-    except UnicodeDecodeError as error:
-        yield Batch(source, "error", ((None, f"not UTF-8 text: {error.reason} at byte {error.start}"),))
+        with open(source.name, "rb") as handle:
+            yield from _stream_batches(name, kind_of(source.name), handle)
     except OSError as error:
-        yield Batch(source, "error", ((None, f"cannot read: {error.strerror}"),))
+        yield Batch(name, "error", problem=f"cannot read: {error.strerror or error}")
 
 
-def _line_batches(source: str, lines: Any) -> Iterator[Batch]:
-    items: list[tuple[int | None, str]] = []
-    for number, line in enumerate(lines, 1):
-        if line.strip():  # blank lines are skipped, not errors
-            items.append((number, line))
-            if len(items) >= BATCH:
-                yield Batch(source, "jsonl", tuple(items))
-                items = []
+def _stream_batches(name: str, kind: str, handle: IO[bytes]) -> Iterator[Batch]:
+    if kind in ("json", "yaml"):
+        yield Batch(name, kind, ((None, handle.read()),))
+    elif kind == "jsonl":
+        yield from _line_batches(name, enumerate(handle, 1))
+    else:
+        yield from _sniffed_batches(name, handle)
+
+
+def _sniffed_batches(name: str, handle: IO[bytes]) -> Iterator[Batch]:
+    """JSON Lines when the first line that is not blank holds a complete JSON value (read on as a
+    stream), otherwise one JSON document (read whole)."""
+    lines = enumerate(handle, 1)
+    head: list[tuple[int, bytes]] = []
+    for number, line in lines:
+        head.append((number, line))
+        if not _is_blank(line):
+            break
+    if head and _is_one_line_value(head[-1][1], head[-1][0]):
+        yield from _line_batches(name, iter([*head, *lines]))
+    else:
+        yield Batch(name, "json", ((None, b"".join(line for _, line in head) + handle.read()),))
+
+
+def _is_one_line_value(line: bytes, number: int) -> bool:
+    try:
+        read_json(_strip_line(line, number), number)
+    except ReadError as error:
+        return error.keyword != "parse"  # a value, if one that breaks a rule (a duplicate, NaN)
+    return True
+
+
+def _line_batches(name: str, lines: Iterator[tuple[int, bytes]]) -> Iterator[Batch]:
+    """Lines are split at b"\\n" only (a \\r, U+2028 or U+0085 inside a line is part of it); blank
+    lines are skipped, not payloads."""
+    items: list[tuple[int | None, bytes]] = []
+    size = 0
+    for number, line in lines:
+        if _is_blank(line):
+            continue
+        items.append((number, _strip_line(line, number)))
+        size += len(line)
+        if len(items) >= BATCH_LINES or size >= BATCH_BYTES:
+            yield Batch(name, "jsonl", tuple(items))
+            items, size = [], 0
     if items:
-        yield Batch(source, "jsonl", tuple(items))
+        yield Batch(name, "jsonl", tuple(items))
 
 
-def _stdin_batches() -> Iterator[Batch]:
-    # One JSON document, or JSON Lines when the whole is not one document.
-    text = sys.stdin.read()
-    try:
-        json.loads(text)
-    except ValueError:
-        if len([line for line in text.splitlines() if line.strip()]) > 1:
-            yield from _line_batches("<stdin>", text.splitlines(keepends=True))
-            return
-    yield Batch("<stdin>", "json", ((None, text),))
+def _strip_line(line: bytes, number: int) -> bytes:
+    if number == 1:
+        line = line.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is not part of the payload
+    return line.removesuffix(b"\n").removesuffix(b"\r")
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        # Python would keep the last value silently; a contract check must not.
-        raise ValueError(f"duplicate member {json.dumps(duplicate)}")
-    return result
-
-
-def parse(kind: str, text: str) -> Any:
-    """The payload, or ParseError with a one-sentence reason (and the line inside a single-payload file)."""
-    if kind == "yaml":
-        return _parse_yaml(text)
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        reason = error.msg.removesuffix(" at")  # "Invalid control character at" reads oddly alone
-        raise ParseError(f"not valid JSON at column {error.colno}: {reason}", error.lineno) from None
-    except ValueError as error:
-        raise ParseError(f"not valid JSON: {error}") from None
-
-
-def _parse_yaml(text: str) -> Any:
-    try:
-        import yaml
-    except ImportError:
-        raise ParseError("reading YAML needs PyYAML: pip install 'indoxhub-contract[yaml]'") from None
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # YAML would turn an unquoted 2025-10-26T16:48:59 into a datetime: keep it the string it was.
-    Loader.yaml_implicit_resolvers = {
-        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    try:
-        return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ParseError(
-            f"not valid YAML: {getattr(error, 'problem', None) or error}", mark.line + 1 if mark else None
-        ) from None
+def _is_blank(line: bytes) -> bool:
+    return not line.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n")

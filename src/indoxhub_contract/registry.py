@@ -14,9 +14,12 @@ _BY_SPELLING = {re.sub(r"[-_]", "", name).lower(): name for name in VALIDATORS}
 
 def canonical(type_name: str) -> str:
     """The type's name as the page spells it; KeyError naming the known types for anything else."""
-    if type_name in VALIDATORS:
+    if not isinstance(type_name, str):  # a list or dict is no name (and cannot be a dict key)
+        name = None
+    elif type_name in VALIDATORS:
         return type_name
-    name = _BY_SPELLING.get(re.sub(r"[-_]", "", type_name).lower()) if isinstance(type_name, str) else None
+    else:
+        name = _BY_SPELLING.get(re.sub(r"[-_]", "", type_name).lower())
     if name is None:
         raise KeyError(f"unknown type {type_name!r}; known types: {', '.join(TYPES)}")
     return name

@@ -1,9 +1,18 @@
-"""Renderers for a validation run: text, json, github. No validation logic lives here."""
+"""Renderers for a validation run: text, json, github. No validation logic lives here.
+
+Whatever a payload or a file name holds, the report stays one line per finding and valid UTF-8:
+control characters, line separators and lone surrogates are written as escapes (`\\n`, `\\u2028`,
+`\\udc80`), so a member named "x\\n::error file=evil::forged" cannot start a GitHub workflow command.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import dataclass, field
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 @dataclass(frozen=True)
@@ -23,24 +32,67 @@ class Outcome:
     invalid: int = 0
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
+    unreadable: int = 0  # sources that could not be read at all (their payloads are unknown)
+
+
+def printable(text: str) -> str:
+    """`text` on one line, as valid UTF-8: unprintable characters become backslash escapes."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: _SHORT_ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04x}", text)
+
+
+def _utf8(text: str) -> str:
+    """For JSON, which escapes control characters itself: only lone surrogates need a written form."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def summary(outcome: Outcome) -> str:
+    files = f"{outcome.files} file{'' if outcome.files == 1 else 's'}"
+    unreadable = f", {outcome.unreadable} unreadable" if outcome.unreadable else ""
+    return f"{outcome.checked} payloads checked, {outcome.invalid} invalid, {files}{unreadable}"
+
+
+def _where(finding: Finding) -> str:
+    name = printable(finding.file)
+    if name.startswith("::"):  # a line starting with "::" is a GitHub workflow command
+        name = "./" + name
+    return name + ("" if finding.line is None else f":{finding.line}")
+
+
+def _pointer(finding: Finding) -> str:
+    """A file that could not be read has no payload to point into."""
+    return "" if finding.keyword == "read" else (printable(finding.path) or "(root)") + ": "
 
 
 def text(outcome: Outcome) -> str:
-    lines = [
-        f"{f.file}{'' if f.line is None else f':{f.line}'}: {f.path or '(root)'}: {f.message}" for f in outcome.findings
-    ]
-    files = f"{outcome.files} file{'' if outcome.files == 1 else 's'}"
-    lines.append(f"{outcome.checked} payloads checked, {outcome.invalid} invalid, {files}")
+    lines = [f"{_where(f)}: {_pointer(f)}{printable(f.message)}" for f in outcome.findings]
+    lines.append(summary(outcome))
     return "\n".join(lines) + "\n"
 
 
 def json_report(outcome: Outcome) -> str:
-    document = {"checked": outcome.checked, "invalid": outcome.invalid, "errors": [asdict(f) for f in outcome.findings]}
+    errors = [
+        {
+            "file": _utf8(f.file),
+            "line": f.line,
+            "path": _utf8(f.path),
+            "keyword": f.keyword,
+            "message": _utf8(f.message),
+        }
+        for f in outcome.findings
+    ]
+    document = {
+        "checked": outcome.checked,
+        "invalid": outcome.invalid,
+        "unreadable": outcome.unreadable,
+        "errors": errors,
+    }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(value).replace("%", "%25")
 
 
 def _escape_property(value: str) -> str:
@@ -55,7 +107,7 @@ def github(outcome: Outcome) -> str:
         lines.append(
             f"::error {where},title={_escape_property('indoxhub-contract ' + f.keyword)}::{_escape_data((f.path or '(root)') + ': ' + f.message)}"
         )
-    return "\n".join(lines) + ("\n" if lines else "") + text(Outcome(outcome.checked, outcome.invalid, outcome.files))
+    return "\n".join(lines) + ("\n" if lines else "") + summary(outcome) + "\n"
 
 
 RENDERERS = {"text": text, "json": json_report, "github": github}

@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from . import diff, schema, types, validate
-from .exits import EXIT_USAGE, EXIT_VALID
+from .exits import EXIT_USAGE
 
 
 class Parser(argparse.ArgumentParser):
@@ -29,11 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = build_parser().parse_args(argv)
     try:
+        options = build_parser().parse_args(argv)
         return int(options.run(options))
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        if sys.stderr is not None:
+            print("indoxhub-contract: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_VALID

@@ -7,10 +7,11 @@ import sys
 from typing import Any
 
 from ..checker import progress_bar, run
-from ..loading import SUFFIXES, UsageError, expand
+from ..loading import UsageError, expand
 from ..registry import canonical, type_for_endpoint
 from ..report import RENDERERS
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
+from .output import write
 
 
 def add(commands: Any) -> None:
@@ -22,7 +23,8 @@ def add(commands: Any) -> None:
     target.add_argument("--endpoint", help='pick the type from openapi.yaml, e.g. "POST /chat/completions"')
     parser.add_argument("--strict", action="store_true", help="members the page does not list are errors")
     parser.add_argument("--format", choices=sorted(RENDERERS), default="text")
-    parser.add_argument("--jobs", type=positive, default=1, help="worker processes (default 1)")
+    parser.add_argument("--jobs", type=positive, default=1, help="worker processes (default 1; at most the CPUs)")
+    parser.add_argument("--allow-empty", action="store_true", help="exit 0 when the input holds no payload at all")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive) or - for standard input")
     parser.set_defaults(run=execute)
 
@@ -45,12 +47,13 @@ def execute(options: argparse.Namespace) -> int:
         return usage_error(error.args[0])
     except UsageError as error:
         return usage_error(str(error))
-    if not sources:
-        kinds = ", ".join(f"*{suffix}" for suffix in SUFFIXES)
-        return usage_error(f"no {kinds} files under {' '.join(options.paths)}")
-    show = progress_bar(len(sources))
-    outcome = run(type_name, options.strict, sources, options.jobs, show)
-    if sys.stderr.isatty():
+    outcome = run(type_name, options.strict, sources, options.jobs, progress_bar(len(sources)))
+    if sys.stderr is not None and sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
-    sys.stdout.write(RENDERERS[options.format](outcome))
-    return EXIT_INVALID if outcome.invalid else EXIT_VALID
+    write(RENDERERS[options.format](outcome))
+    if outcome.invalid or outcome.unreadable:
+        return EXIT_INVALID
+    if outcome.checked == 0 and not options.allow_empty:
+        print("indoxhub-contract: no payloads found (--allow-empty accepts that)", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_VALID

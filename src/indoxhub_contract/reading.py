@@ -1,0 +1,176 @@
+"""The strict JSON reader: text or bytes in, a JSON value out, or one ReadError naming what and where.
+
+Python's `json.loads` is lenient where a contract check must not be: it keeps the last of two
+duplicate members, reads `NaN`, `Infinity` and `1e400` (as `inf`), lets lone surrogates through,
+refuses integers of more than 4,300 digits and raises RecursionError on deep nesting. Each of
+those is a finding here, with one short keyword (listed in the README, "What counts as a finding").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from typing import Any
+
+from .generated.validators._runtime import escape
+
+MAX_DEPTH = 512
+"""Arrays and objects nest at most this deep. Python's own parser fails near 1,000 levels, and
+below the limit no part of the package (validators, models' to_dict, reports) runs out of stack."""
+
+_BOM = "\ufeff"
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]")
+_LONG_DIGITS = re.compile(r"\d{4000}")  # Python's int() refuses more than 4,300 digits
+_BIG_EXPONENT = re.compile(r"[eE][+]?0*[1-9]\d\d|\d{300}")  # what could overflow a double
+_STRUCTURE = re.compile(r'[\[\]{}"\\]')
+
+
+class ReadError(ValueError):
+    """A payload that cannot be read as JSON (or YAML): `keyword` is one short word, `message` one sentence.
+
+    line: the line in the file (None when unknown); path: a JSON Pointer when the place is a member.
+    """
+
+    def __init__(self, keyword: str, message: str, line: int | None = None, path: str = "") -> None:
+        super().__init__(message)
+        self.keyword = keyword
+        self.message = message
+        self.line = line
+        self.path = path
+
+
+def decode(data: bytes, first_line: int = 1) -> str:
+    """UTF-8 text without its byte-order mark (RFC 8259 lets a reader ignore one); ReadError("encoding")
+    naming the line (counted from `first_line`) and column of the first bad byte."""
+    try:
+        return data.decode("utf-8").removeprefix(_BOM)
+    except UnicodeDecodeError as error:
+        start = error.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        line = data.count(b"\n", 0, start) + first_line
+        message = f"not valid UTF-8 at column {column}: {error.reason} (byte 0x{data[start]:02x})"
+        raise ReadError("encoding", message, line) from None
+
+
+def read_json(data: bytes | str, first_line: int = 1) -> Any:
+    """The JSON value in `data`, or ReadError. `first_line`: the line `data` starts on in its file."""
+    text = decode(data, first_line) if isinstance(data, bytes) else data.removeprefix(_BOM)
+    _check_depth(text, first_line)
+    hooks: dict[str, Any] = {"object_pairs_hook": _no_duplicates, "parse_constant": _reject_constant}
+    if _LONG_DIGITS.search(text):
+        hooks["parse_int"] = exact_int
+    if _BIG_EXPONENT.search(text):
+        hooks["parse_float"] = _finite_float
+    try:
+        value = json.loads(text, **hooks)
+    except json.JSONDecodeError as error:
+        reason = error.msg.removesuffix(" at")  # "Invalid control character at" reads oddly alone
+        line = error.lineno - 1 + first_line
+        raise ReadError("parse", f"not valid JSON at column {error.colno}: {reason}", line) from None
+    except ReadError as error:
+        error.line = first_line
+        raise
+    if _SURROGATE_ESCAPE.search(text):
+        check_unicode(value, first_line)
+    return value
+
+
+def _reject_constant(name: str) -> Any:
+    raise ReadError("number", f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0:
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ReadError("number", f"{shown} is outside the range of a double (IEEE 754)")
+    return value
+
+
+def exact_int(text: str) -> int:
+    """Any number of digits, exactly: halves until Python's int() takes them (subquadratic, Karatsuba)."""
+    if len(text) <= 4000:
+        return int(text)
+    sign, digits = (-1, text[1:]) if text.startswith("-") else (1, text)
+    return sign * _digits_to_int(digits)
+
+
+def _digits_to_int(digits: str) -> int:
+    if len(digits) <= 4000:
+        return int(digits)
+    low = 2000
+    while low * 2 < len(digits):
+        low *= 2  # powers of two times 2,000 digits: the powers of ten are reused
+    return _digits_to_int(digits[:-low]) * _power_of_ten(low) + _digits_to_int(digits[-low:])
+
+
+@functools.lru_cache(maxsize=64)
+def _power_of_ten(exponent: int) -> int:
+    power: int = 10**exponent
+    return power
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        # Python would keep the last value silently; a contract check must not.
+        raise ReadError("duplicate", f"duplicate member {json.dumps(duplicate)}")
+    return result
+
+
+def _check_depth(text: str, first_line: int) -> None:
+    """ReadError("depth") past MAX_DEPTH, before Python's parser recurses. Counting brackets is done in
+    C and settles almost every payload; only one with more brackets than the limit is scanned."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth, in_string, skip_to = 0, False, -1
+    for match in _STRUCTURE.finditer(text):
+        position = match.start()
+        if position < skip_to:  # the character after a backslash in a string
+            continue
+        character = text[position]
+        if in_string:
+            if character == "\\":
+                skip_to = position + 2
+            elif character == '"':
+                in_string = False
+        elif character == '"':
+            in_string = True
+        elif character in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, position) + first_line
+                column = position - text.rfind("\n", 0, position)
+                raise ReadError("depth", f"nested deeper than {MAX_DEPTH} levels (at column {column})", line)
+        elif character in "]}":
+            depth -= 1
+
+
+def check_unicode(value: Any, line: int | None = None) -> None:
+    """ReadError("encoding") at the first string or member name holding a lone surrogate, which is not
+    Unicode and cannot be written as UTF-8. Iterative: the value may be MAX_DEPTH levels deep."""
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            _check_string(item, path, line)
+        elif isinstance(item, dict):
+            for key, member in item.items():
+                member_path = f"{path}/{escape(key)}"
+                _check_string(key, member_path, line, "member name")
+                stack.append((member_path, member))
+        elif isinstance(item, list):
+            stack.extend((f"{path}/{index}", member) for index, member in enumerate(item))
+
+
+def _check_string(text: str, path: str, line: int | None, what: str = "string") -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        message = f"the {what} holds a lone surrogate \\u{code:04x}: not valid Unicode, cannot be written as UTF-8"
+        raise ReadError("encoding", message, line, path) from None
