@@ -176,7 +176,7 @@ def main() -> int:
         files = build()
     except CompileError as error:
         print(f"schemas/{error.file}: {error.pointer or '/'}: {error.keyword}: {error.detail}", file=sys.stderr)
-        return 1
+        return 2  # a refused schema, like a usage error: nothing was written
     if options.check:
         stale = sorted(set(files) ^ set(existing(OUTPUT)) | {p for p in files if existing(OUTPUT).get(p) != files[p]})
         for relative in stale:

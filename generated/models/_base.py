@@ -104,13 +104,27 @@ def _changed(instance: Model, field: dataclasses.Field[Any]) -> bool:
 
 
 def _dump(value: Any) -> Any:
+    """A copy of `value` with models turned into dicts. Iterative: a free-form member (`raw_response`)
+    may nest hundreds of levels deep, past what recursion in Python can take."""
     if isinstance(value, Model):
         return value.to_dict()
-    if isinstance(value, list):
-        return [_dump(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _dump(item) for key, item in value.items()}
-    return value
+    if not isinstance(value, (list, dict)):
+        return value
+    holder: list[Any] = [None]
+    pending: list[tuple[Any, Any, Any]] = [(holder, 0, value)]
+    while pending:
+        target, key, item = pending.pop()
+        if isinstance(item, Model):
+            target[key] = item.to_dict()  # as deep as the schema, not as the data
+        elif isinstance(item, list):
+            target[key] = items = [None] * len(item)
+            pending.extend((items, index, member) for index, member in enumerate(item))
+        elif isinstance(item, dict):
+            target[key] = members = dict.fromkeys(item)  # member order kept
+            pending.extend((members, name, member) for name, member in item.items())
+        else:
+            target[key] = item
+    return holder[0]
 
 
 _PLANS: dict[type, Plan] = {}

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
+from indoxhub_contract import wellformed
+
 from .errors import CompileError
 from .pointers import join, unescape, walk
 
@@ -70,6 +72,9 @@ class SchemaSet:
         return schemas
 
     def add(self, file: str, document: Any, retrieval_uri: str) -> Node:
+        """Index `document`, refused (CompileError) unless every keyword has the shape 2020-12 gives it."""
+        for problem in wellformed.problems(document, file):
+            raise CompileError(file, problem.pointer, problem.keyword or "(schema)", problem.message)
         root = Node(document, file, "", retrieval_uri).child()
         self.roots[file] = root
         self.resources[urldefrag(retrieval_uri)[0]] = root

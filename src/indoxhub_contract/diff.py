@@ -14,10 +14,15 @@ that uses it.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from . import wellformed
+from .generated.validators._runtime import escape
+from .reading import ReadError, read_json
 
 BREAKING, COMPATIBLE = "breaking", "compatible"
 BOUNDS = {
@@ -57,95 +62,161 @@ class Member:
 
 
 class SchemaError(Exception):
-    """A schema set that cannot be read: exit code 2."""
+    """A schema set that cannot be read or is malformed: exit code 2."""
 
 
 def load_directory(directory: Path) -> dict[str, Any]:
     if not directory.is_dir():
         raise SchemaError(f"{directory}: not a directory of schemas")
-    documents = {}
-    for path in sorted(directory.glob("*.json")):
-        try:
-            documents[path.name] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise SchemaError(f"{path}: cannot read: {error}") from None
-    return documents
+    return {path.name: _document(str(path), path.read_bytes) for path in sorted(directory.glob("*.json"))}
 
 
 def load_revision(revision: str, folder: str = "schemas") -> dict[str, Any]:
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+    """schemas/ at a git revision. Names are read NUL-separated (-z), so spaces and non-ASCII survive."""
+    if revision.startswith("-"):
+        raise SchemaError(f"not a revision: {revision!r} (a revision never starts with '-')")
+
+    def git(*args: str) -> bytes:
+        try:
+            done = subprocess.run(["git", *args], capture_output=True, check=False)
+        except OSError as error:
+            raise SchemaError(f"cannot run git: {error.strerror} (is git installed and on PATH?)") from None
         if done.returncode != 0:
-            raise SchemaError(f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}")
+            message = done.stderr.decode("utf-8", "replace").strip() or "failed"
+            raise SchemaError(f"git {' '.join(args)}: {message}")
         return done.stdout
 
-    names = [n for n in git("ls-tree", "--name-only", f"{revision}:{folder}").split() if n.endswith(".json")]
-    return {name: json.loads(git("show", f"{revision}:{folder}/{name}")) for name in names}
+    listing = git("ls-tree", "-z", "--name-only", f"{revision}:{folder}", "--")
+    names = [os.fsdecode(name) for name in listing.split(b"\0") if name.endswith(b".json")]
+    return {name: _document(f"{revision}:{folder}/{name}", lambda n=name: git("show", f"{revision}:{folder}/{n}")) for name in names}  # fmt: skip
 
 
-def flatten(documents: dict[str, Any]) -> dict[str, dict[str, Member]]:
-    """title -> JSON Pointer -> Member, for every schema file that describes an object type."""
-    types = {}
-    for file, document in documents.items():
-        if isinstance(document, dict) and "title" in document and "properties" in document:
-            members: dict[str, Member] = {}
-            _walk(documents, file, document, "", Member(required=True), members, depth=0)
-            types[document["title"]] = members
-    return types
+def _document(where: str, read: Any) -> Any:
+    """One schema file through the strict reader and the well-formedness check: SchemaError naming it."""
+    try:
+        document = read_json(read())
+        wellformed.check(document, where)
+    except OSError as error:
+        raise SchemaError(f"{where}: cannot read: {error.strerror}") from None
+    except ReadError as error:
+        raise SchemaError(f"{where}:{error.line}: {error.keyword}: {error.message}") from None
+    except wellformed.SchemaProblem as error:
+        raise SchemaError(str(error)) from None
+    return document
 
 
-def _resolve(documents: dict[str, Any], file: str, schema: Any) -> tuple[str, Any]:
-    hops = 0
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and hops < 32:
-        target, _, fragment = schema["$ref"].partition("#")
-        file = target or file
-        if file not in documents:
-            raise SchemaError(f"$ref {schema['$ref']!r} points outside the schema set")
-        found = documents[file]
-        for token in [t for t in fragment.split("/") if t]:
-            found = found[token.replace("~1", "/").replace("~0", "~")]
-        # Keywords beside the $ref (a default, a description) stay in force.
-        schema = {**found, **{k: v for k, v in schema.items() if k != "$ref"}} if len(schema) > 1 else found
-        hops += 1
-    return file, schema
+@dataclass(frozen=True)
+class Site:
+    """A schema at a place in its file, $refs followed: `pointer` identifies it for memoizing."""
+
+    file: str
+    pointer: str
+    schema: Any
 
 
-def _walk(
-    documents: dict[str, Any], file: str, schema: Any, path: str, member: Member, out: dict[str, Member], depth: int
-) -> None:
-    file, schema = _resolve(documents, file, schema)
-    if not isinstance(schema, dict) or depth > 16:
-        return
-    out[path] = member
-    alternatives: list[Any] = schema.get("anyOf") or schema.get("oneOf") or []
-    branches = [_resolve(documents, file, branch) for branch in alternatives]
-    for branch_file, branch in [(file, schema)] + branches:
-        declared = branch.get("type")
+class SchemaSet:
+    """The documents of one side, with $ref resolution that names the file and pointer it fails at."""
+
+    def __init__(self, documents: dict[str, Any]) -> None:
+        self.documents = documents
+
+    def resolve(self, site: Site) -> Site:
+        seen: set[tuple[str, str]] = set()
+        while isinstance(site.schema, dict) and "$ref" in site.schema:
+            reference = site.schema["$ref"]
+            target_file, _, fragment = reference.partition("#")
+            file = target_file or site.file
+            if file not in self.documents or (file, fragment) in seen:
+                problem = "points outside the schema set" if file not in self.documents else "is a cycle of $refs"
+                raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} {problem}")
+            seen.add((file, fragment))
+            found = self.documents[file]
+            for token in [t for t in fragment.split("/") if t]:
+                token = token.replace("~1", "/").replace("~0", "~")
+                if isinstance(found, list) and token.isdigit() and int(token) < len(found):
+                    found = found[int(token)]
+                elif isinstance(found, dict) and token in found:
+                    found = found[token]
+                else:
+                    raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} points to nothing")
+            siblings = {k: v for k, v in site.schema.items() if k != "$ref"}
+            if siblings:  # keywords beside the $ref (a default, a description) stay in force, at this site
+                merged = {**found, **siblings} if isinstance(found, dict) else found
+                site = Site(file, f"{site.pointer}@{site.file}", merged)  # a place of its own: never shared
+            else:
+                site = Site(file, fragment, found)
+        return site
+
+
+@dataclass
+class Level:
+    """One member: its summary, and its children (member name, or "*" for array items) with where they are."""
+
+    member: Member
+    children: dict[str, tuple[Site, bool]]  # name -> (site, required)
+
+
+def summarize(schemas: SchemaSet, site: Site, required: bool) -> tuple[Site, Level]:
+    site = schemas.resolve(site)
+    member = Member(required=required)
+    children: dict[str, tuple[Site, bool]] = {}
+    schema = site.schema
+    if not isinstance(schema, dict):
+        return site, Level(member, children)
+    branches = [site]
+    for keyword in ("anyOf", "oneOf"):
+        for index, branch in enumerate(schema.get(keyword, [])):
+            branches.append(schemas.resolve(Site(site.file, f"{site.pointer}/{keyword}/{index}", branch)))
+    for branch in branches:
+        value = branch.schema
+        if not isinstance(value, dict):
+            continue
+        declared = value.get("type")
         if declared is not None:
             member.types |= {declared} if isinstance(declared, str) else set(declared)
-        if "enum" in branch:
-            member.enum = (member.enum or set()) | {json.dumps(v) for v in branch["enum"]}
+        if "enum" in value:
+            member.enum = (member.enum or set()) | {_json(v) for v in value["enum"]}
         for keyword in BOUNDS:
-            if keyword in branch:
-                member.bounds[keyword] = branch[keyword]
-        member.pattern = branch.get("pattern", member.pattern)
-        required = set(branch.get("required", []))
-        for name, child in branch.get("properties", {}).items():
-            child_member = Member(required=name in required)
-            _walk(
-                documents,
-                branch_file,
-                child,
-                f"{path}/{name.replace('~', '~0').replace('/', '~1')}",
-                child_member,
-                out,
-                depth + 1,
-            )
-        if isinstance(branch.get("items"), dict):
-            _walk(documents, branch_file, branch["items"], f"{path}/*", Member(required=True), out, depth + 1)
+            if keyword in value:
+                member.bounds[keyword] = value[keyword]
+        member.pattern = value.get("pattern", member.pattern)
+        names = set(value.get("required", []))
+        for name, child in value.get("properties", {}).items():
+            children[name] = (Site(branch.file, f"{branch.pointer}/properties/{escape(name)}", child), name in names)
+        if isinstance(value.get("items"), dict):
+            children["*"] = (Site(branch.file, f"{branch.pointer}/items", value["items"]), True)
     if "default" in schema:
-        member.default = json.dumps(schema["default"])
-    member.annotations = {k: json.dumps(schema[k], sort_keys=True) for k in ANNOTATIONS if k in schema}
+        member.default = _json(schema["default"])
+    member.annotations = {k: _json(schema[k]) for k in ANNOTATIONS if k in schema}
+    return site, Level(member, children)
+
+
+def _json(value: Any) -> str:
+    """A value as JSON text, for comparing and showing. Python refuses str() of an integer past 4,300
+    digits, but not hex(): such an integer shows in hexadecimal, exactly."""
+    try:
+        return json.dumps(value, sort_keys=True)
+    except ValueError:
+        return json.dumps(_hex_huge(value), sort_keys=True)
+
+
+def _hex_huge(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 10_000:
+        return f"<integer {value:#x}>"
+    if isinstance(value, list):
+        return [_hex_huge(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _hex_huge(item) for key, item in value.items()}
+    return value
+
+
+def object_types(documents: dict[str, Any]) -> dict[str, str]:
+    """title -> file, for every schema file that describes an object type."""
+    return {
+        document["title"]: file
+        for file, document in documents.items()
+        if isinstance(document, dict) and "title" in document and "properties" in document
+    }
 
 
 def _types(types: set[str]) -> str:
@@ -243,25 +314,49 @@ def compare_member(name: str, path: str, old: Member, new: Member) -> list[Chang
 
 def compare(old_documents: dict[str, Any], new_documents: dict[str, Any]) -> list[Change]:
     """Every change, breaking ones first, then by type and path."""
-    old_types, new_types = flatten(old_documents), flatten(new_documents)
+    old_set, new_set = SchemaSet(old_documents), SchemaSet(new_documents)
+    old_types, new_types = object_types(old_documents), object_types(new_documents)
     changes = []
     for name in sorted(old_types.keys() | new_types.keys()):
         if name not in new_types:
             changes.append(Change(name, "", "type removed", BREAKING))
-            continue
-        if name not in old_types:
+        elif name not in old_types:
             changes.append(Change(name, "", "type added", COMPATIBLE))
-            continue
-        old, new = old_types[name], new_types[name]
-        for path in sorted(old.keys() | new.keys()):
-            parent = path.rsplit("/", 1)[0]
-            if path not in new:
-                if parent in new or path == "":
-                    changes.append(Change(name, path, "member removed", BREAKING))
-            elif path not in old:
-                if parent in old:
-                    kind = "required" if new[path].required else "optional"
-                    changes.append(Change(name, path, f"{kind} member added", COMPATIBLE))
-            else:
-                changes.extend(compare_member(name, path, old[path], new[path]))
+        else:
+            old_root = Site(old_types[name], "", old_documents[old_types[name]])
+            new_root = Site(new_types[name], "", new_documents[new_types[name]])
+            changes += _compare_type(name, (old_set, old_root), (new_set, new_root))
     return sorted(changes, key=lambda c: (c.klass != BREAKING, c.type_name, c.path, c.change))
+
+
+def _compare_type(name: str, old: tuple[SchemaSet, Site], new: tuple[SchemaSet, Site]) -> list[Change]:
+    """Walk both sides together, member by member. A pair of schemas (old place, new place) is
+    descended into once per type: a schema $ref'd from many members, or from itself, costs one
+    walk, so the work is linear in the schemas' size; its changes are reported at the first member
+    (in name order) that reaches it."""
+    changes: list[Change] = []
+    descended: set[tuple[str, str, str, str]] = set()
+    pending = [("", old[1], new[1], True, True)]
+    while pending:
+        path, old_site, new_site, old_required, new_required = pending.pop()
+        old_site, old_level = summarize(old[0], old_site, old_required)
+        new_site, new_level = summarize(new[0], new_site, new_required)
+        changes += compare_member(name, path, old_level.member, new_level.member)
+        key = (old_site.file, old_site.pointer, new_site.file, new_site.pointer)
+        if key in descended:
+            continue
+        descended.add(key)
+        for child in sorted(old_level.children.keys() | new_level.children.keys(), reverse=True):
+            child_path = f"{path}/{'*' if child == '*' else escape(child)}"
+            if child not in new_level.children:
+                changes.append(Change(name, child_path, "member removed", BREAKING))
+            elif child not in old_level.children:
+                kind = "required" if new_level.children[child][1] else "optional"
+                changes.append(Change(name, child_path, f"{kind} member added", COMPATIBLE))
+            else:
+                (old_child, was_required), (new_child, is_required) = (
+                    old_level.children[child],
+                    new_level.children[child],
+                )
+                pending.append((child_path, old_child, new_child, was_required, is_required))
+    return changes

@@ -46,7 +46,7 @@ def test_refused_schema_stops_generate(tmp_path: Path, edit: object, message: st
     edit(usage)  # type: ignore[operator]
     usage_path.write_text(json.dumps(usage))
     done = subprocess.run([sys.executable, str(project / "scripts" / "generate.py")], capture_output=True, text=True)
-    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert done.stderr.startswith(message), done.stderr
     assert (project / "generated").exists()  # nothing was half-written over the previous output
 
