@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
+
+from compiler import CompileError
+
+from indoxhub_contract.reading import ReadError, read_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -41,11 +44,14 @@ def schema_file(name: str) -> str:
 
 
 def load_documents() -> dict[str, Any]:
-    """Every schema in schemas/, by file name."""
+    """Every schema in schemas/, by file name, read as strictly as payloads (a duplicate member or NaN
+    in a schema is refused like any malformed schema: CompileError)."""
     documents = {}
     for path in sorted(SCHEMAS.glob("*.schema.json")):
-        with path.open(encoding="utf-8") as handle:
-            documents[path.name] = json.load(handle)
+        try:
+            documents[path.name] = read_json(path.read_bytes())
+        except ReadError as error:
+            raise CompileError(path.name, "", error.keyword, f"line {error.line}: {error.message}") from None
     return documents
 
 

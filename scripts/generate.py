@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -183,6 +184,7 @@ def main() -> int:
             print(f"generated/{relative} differs from what `make generate` writes", file=sys.stderr)
         return 1 if stale else 0
     with tempfile.TemporaryDirectory(dir=ROOT) as scratch:
+        os.chmod(scratch, 0o755)  # copytree copies the mode: generated/ must not stay private (0700)
         for relative, text in files.items():
             target = Path(scratch) / relative
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,9 +6,7 @@ for messages and schema paths, and the base URI that its `$ref`s resolve against
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
@@ -61,15 +59,6 @@ class SchemaSet:
         self.resources: dict[str, Node] = {}
         self.anchors: dict[str, Node] = {}
         self.roots: dict[str, Node] = {}
-
-    @classmethod
-    def from_directory(cls, directory: Path) -> SchemaSet:
-        schemas = cls()
-        for path in sorted(directory.glob("*.json")):
-            with path.open(encoding="utf-8") as handle:
-                document = json.load(handle)
-            schemas.add(path.name, document, f"file:///schemas/{path.name}")
-        return schemas
 
     def add(self, file: str, document: Any, retrieval_uri: str) -> Node:
         """Index `document`, refused (CompileError) unless every keyword has the shape 2020-12 gives it."""

@@ -20,7 +20,7 @@ MAX_DEPTH = 512
 below the limit no part of the package (validators, models' to_dict, reports) runs out of stack."""
 
 _BOM = "\ufeff"
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONG_DIGITS = re.compile(r"\d{4000}")  # Python's int() refuses more than 4,300 digits
 _BIG_EXPONENT = re.compile(r"[eE][+]?0*[1-9]\d\d|\d{300}")  # what could overflow a double
 _STRUCTURE = re.compile(r'[\[\]{}"\\]')
