@@ -107,11 +107,15 @@ def _document(where: str, read: Any) -> Any:
 
 @dataclass(frozen=True)
 class Site:
-    """A schema at a place in its file, $refs followed: `pointer` identifies it for memoizing."""
+    """A schema at a place in its file (for messages), $refs followed; `key` identifies it for memoizing."""
 
     file: str
     pointer: str
     schema: Any
+    key: str = ""
+
+    def identity(self) -> str:
+        return self.key or f"{self.file}#{self.pointer}"
 
 
 class SchemaSet:
@@ -142,7 +146,7 @@ class SchemaSet:
             siblings = {k: v for k, v in site.schema.items() if k != "$ref"}
             if siblings:  # keywords beside the $ref (a default, a description) stay in force, at this site
                 merged = {**found, **siblings} if isinstance(found, dict) else found
-                site = Site(file, f"{site.pointer}@{site.file}", merged)  # a place of its own: never shared
+                site = Site(file, fragment, merged, key=f"{site.identity()}+{file}#{fragment}")  # never shared
             else:
                 site = Site(file, fragment, found)
         return site
@@ -335,17 +339,21 @@ def _compare_type(name: str, old: tuple[SchemaSet, Site], new: tuple[SchemaSet, 
     walk, so the work is linear in the schemas' size; its changes are reported at the first member
     (in name order) that reaches it."""
     changes: list[Change] = []
-    descended: set[tuple[str, str, str, str]] = set()
+    compared: set[tuple[str, str, bool, bool]] = set()
+    descended: set[tuple[str, str]] = set()
     pending = [("", old[1], new[1], True, True)]
     while pending:
         path, old_site, new_site, old_required, new_required = pending.pop()
         old_site, old_level = summarize(old[0], old_site, old_required)
         new_site, new_level = summarize(new[0], new_site, new_required)
+        pair = (old_site.identity(), new_site.identity())
+        if (*pair, old_required, new_required) in compared:
+            continue  # the same member, reached again: its changes are already reported
+        compared.add((*pair, old_required, new_required))
         changes += compare_member(name, path, old_level.member, new_level.member)
-        key = (old_site.file, old_site.pointer, new_site.file, new_site.pointer)
-        if key in descended:
+        if pair in descended:
             continue
-        descended.add(key)
+        descended.add(pair)
         for child in sorted(old_level.children.keys() | new_level.children.keys(), reverse=True):
             child_path = f"{path}/{'*' if child == '*' else escape(child)}"
             if child not in new_level.children:

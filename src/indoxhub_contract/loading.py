@@ -13,6 +13,7 @@ import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import IO
 
 from .reading import ReadError, read_json
@@ -160,10 +161,10 @@ def _sniffed_batches(name: str, handle: IO[bytes]) -> Iterator[Batch]:
     head: list[tuple[int, bytes]] = []
     for number, line in lines:
         head.append((number, line))
-        if not _is_blank(line):
+        if not _is_blank(line, number):
             break
     if head and _is_one_line_value(head[-1][1], head[-1][0]):
-        yield from _line_batches(name, iter([*head, *lines]))
+        yield from _line_batches(name, chain(head, lines))
     else:
         yield Batch(name, "json", ((None, b"".join(line for _, line in head) + handle.read()),))
 
@@ -182,7 +183,7 @@ def _line_batches(name: str, lines: Iterator[tuple[int, bytes]]) -> Iterator[Bat
     items: list[tuple[int | None, bytes]] = []
     size = 0
     for number, line in lines:
-        if _is_blank(line):
+        if _is_blank(line, number):
             continue
         items.append((number, _strip_line(line, number)))
         size += len(line)
@@ -199,5 +200,5 @@ def _strip_line(line: bytes, number: int) -> bytes:
     return line.removesuffix(b"\n").removesuffix(b"\r")
 
 
-def _is_blank(line: bytes) -> bool:
-    return not line.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n")
+def _is_blank(line: bytes, number: int) -> bool:
+    return not _strip_line(line, number).strip(b" \t\r")

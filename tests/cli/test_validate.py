@@ -242,13 +242,14 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
 # pages in its high-water mark. RUSAGE_CHILDREN covers the command and the workers it waited for.
 MEASURE = (
     "import resource, subprocess, sys; "
-    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode; "
+    "code = subprocess.run(sys.argv[1:], stdin=sys.stdin, stdout=subprocess.DEVNULL).returncode; "
     "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 )
 
 
-def peak_memory(tmp_path: Path, megabytes: int, jobs: str) -> int:
-    """Peak resident memory (bytes) of the command and its workers over a JSONL of about `megabytes`."""
+def peak_memory(tmp_path: Path, megabytes: int, jobs: str, stdin: bool = False) -> int:
+    """Peak resident memory (bytes) of the command and its workers over a JSONL of about `megabytes`,
+    read from a file or, with `stdin`, from standard input."""
     import subprocess
     import sys
 
@@ -259,8 +260,11 @@ def peak_memory(tmp_path: Path, megabytes: int, jobs: str) -> int:
     with path.open("w") as handle:
         for _ in range(megabytes):
             handle.write(line * (1_000_000 // len(line)))
-    command = [str(COMMAND), "validate", "--type", "ChatResponse", "--jobs", jobs, str(path)]
-    done = subprocess.run([sys.executable, "-I", "-c", MEASURE, *command], capture_output=True, text=True, check=True)
+    command = [str(COMMAND), "validate", "--type", "ChatResponse", "--jobs", jobs, "-" if stdin else str(path)]
+    with path.open("rb") as handle:
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", MEASURE, *command], stdin=handle, capture_output=True, text=True, check=True
+        )
     path.unlink()
     code, kilobytes = done.stdout.split()
     assert code == "0"
