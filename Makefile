@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint generate check-generated bench fuzz dist compat clean
+.PHONY: install demo test lint generate check-generated bench bench-hostile fuzz dist compat clean
 
 install: $(STAMP)
 
@@ -37,8 +37,12 @@ lint: $(STAMP)
 test: $(STAMP) check-generated lint
 	$(PY) -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) bench-hostile
 	$(PY) scripts/bench.py
+
+# Time and memory under hostile input (aliases, stdin, diff fan-out, --jobs): docs/hostile.md.
+bench-hostile: $(STAMP)
+	$(PY) scripts/bench_hostile.py
 
 # A long campaign (FUZZ_EXAMPLES per property, default 3000): every find goes into the tests as an @example.
 fuzz: $(STAMP)

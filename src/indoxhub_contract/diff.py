@@ -160,13 +160,13 @@ class Level:
     children: dict[str, tuple[Site, bool]]  # name -> (site, required)
 
 
-def summarize(schemas: SchemaSet, site: Site, required: bool) -> tuple[Site, Level]:
-    site = schemas.resolve(site)
+def summarize(schemas: SchemaSet, site: Site, required: bool) -> Level:
+    """One member of a resolved site: what it allows, and its children."""
     member = Member(required=required)
     children: dict[str, tuple[Site, bool]] = {}
     schema = site.schema
     if not isinstance(schema, dict):
-        return site, Level(member, children)
+        return Level(member, children)
     branches = [site]
     for keyword in ("anyOf", "oneOf"):
         for index, branch in enumerate(schema.get(keyword, [])):
@@ -192,7 +192,7 @@ def summarize(schemas: SchemaSet, site: Site, required: bool) -> tuple[Site, Lev
     if "default" in schema:
         member.default = _json(schema["default"])
     member.annotations = {k: _json(schema[k]) for k in ANNOTATIONS if k in schema}
-    return site, Level(member, children)
+    return Level(member, children)
 
 
 def _json(value: Any) -> str:
@@ -344,12 +344,12 @@ def _compare_type(name: str, old: tuple[SchemaSet, Site], new: tuple[SchemaSet, 
     pending = [("", old[1], new[1], True, True)]
     while pending:
         path, old_site, new_site, old_required, new_required = pending.pop()
-        old_site, old_level = summarize(old[0], old_site, old_required)
-        new_site, new_level = summarize(new[0], new_site, new_required)
+        old_site, new_site = old[0].resolve(old_site), new[0].resolve(new_site)
         pair = (old_site.identity(), new_site.identity())
         if (*pair, old_required, new_required) in compared:
             continue  # the same member, reached again: its changes are already reported
         compared.add((*pair, old_required, new_required))
+        old_level, new_level = summarize(old[0], old_site, old_required), summarize(new[0], new_site, new_required)
         changes += compare_member(name, path, old_level.member, new_level.member)
         if pair in descended:
             continue

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +23,11 @@ class Ran:
 
     def __str__(self) -> str:
         return f"exit {self.code}\n--- stdout\n{self.stdout}--- stderr\n{self.stderr}"
+
+    @property
+    def report(self) -> Any:
+        """The --format json report."""
+        return json.loads(self.stdout)
 
 
 @pytest.fixture

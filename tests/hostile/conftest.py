@@ -6,37 +6,14 @@ import io
 import json
 import sys
 from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from typing import Any
 
 from indoxhub_contract.cli import main
 
-RID = "3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b"
-USAGE = {"tokens_prompt": 1, "tokens_completion": 2, "tokens_total": 3, "cost": 0.1, "latency": 0.2}
-CHAT = {
-    "request_id": RID,
-    "created_at": "2025-10-26T16:48:59",
-    "duration_ms": 5,
-    "provider": "openai",
-    "model": "m",
-    "data": "hi",
-    "usage": USAGE,
-}
+from ..cli.conftest import Ran
+from ..cli.test_validate import CHAT, RID, USAGE
 
-
-@dataclass
-class Ran:
-    code: int
-    stdout: str
-    stderr: str
-
-    def __str__(self) -> str:
-        return f"exit {self.code}\n--- stdout\n{self.stdout}--- stderr\n{self.stderr}"
-
-    @property
-    def report(self) -> Any:
-        """The --format json report."""
-        return json.loads(self.stdout)
+__all__ = ["CHAT", "RID", "USAGE", "Ran", "cli", "line", "nested"]
 
 
 def cli(*args: str, stdin: bytes = b"") -> Ran:

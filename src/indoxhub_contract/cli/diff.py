@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..diff import BREAKING, SchemaError, compare, load_directory, load_revision
+from ..report import printable
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
+from .output import write
 
 
 def add(commands: Any) -> None:
@@ -39,9 +41,11 @@ def execute(options: argparse.Namespace) -> int:
         return usage_error(str(error))
     breaking = sum(change.klass == BREAKING for change in changes)
     if options.format == "json":
-        print(json.dumps({"breaking": breaking, "changes": [c.as_dict() for c in changes]}, indent=2))
+        write(json.dumps({"breaking": breaking, "changes": [c.as_dict() for c in changes]}, indent=2) + "\n")
     else:
-        for change in changes:
-            print(f"{change.klass.upper():<10} {change.type_name} {change.path or '(type)'}: {change.change}")
-        print(f"{len(changes)} changes, {breaking} breaking")
+        lines = [
+            f"{c.klass.upper():<10} {c.type_name} {printable(c.path) or '(type)'}: {printable(c.change)}\n"
+            for c in changes
+        ]
+        write("".join(lines) + f"{len(changes)} changes, {breaking} breaking\n")
     return EXIT_INVALID if breaking else EXIT_VALID

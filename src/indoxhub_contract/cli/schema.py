@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from importlib import resources
 from typing import Any
 
 from ..registry import schema_file
 from .exits import usage_error
+from .output import write
 
 
 def add(commands: Any) -> None:
@@ -25,5 +25,5 @@ def execute(options: argparse.Namespace) -> int:
         return usage_error(error.args[0])
     folder = resources.files("indoxhub_contract.generated") / "schemas"
     document = (folder / "strict" / name) if options.strict else (folder / name)
-    sys.stdout.write(document.read_text(encoding="utf-8"))
+    write(document.read_text(encoding="utf-8"))
     return 0

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..generated.validators import ENDPOINTS
 from ..registry import TYPES, schema_file
+from .output import write
 
 
 def add(commands: Any) -> None:
@@ -15,7 +16,9 @@ def add(commands: Any) -> None:
 
 
 def execute(options: argparse.Namespace) -> int:
+    lines = []
     for name in TYPES:
         endpoints = ", ".join(operation for operation, answered in ENDPOINTS.items() if answered == name)
-        print(f"{name:<20} {schema_file(name):<34} {endpoints or '(inside other responses)'}")
+        lines.append(f"{name:<20} {schema_file(name):<34} {endpoints or '(inside other responses)'}\n")
+    write("".join(lines))
     return 0
