@@ -116,19 +116,15 @@ def formatted(relative: str, text: str, fix: bool = False) -> str:
 
 
 def model_files(sources: str) -> dict[str, str]:
-    """generated/models/: the base class, one module per schema file with objects, and the index."""
-    base = (Path(__file__).parent / "models_base.py").read_text(encoding="utf-8")
-    files = {
-        "models/_base.py": header("scripts/models_base.py", "Base of the generated dataclasses.")
-        + "\n\n"
-        + base.split('"""', 2)[2].lstrip()
-    }
+    """generated/models/: one module per schema file with objects, and the index (the base class is
+    the runtime's: indoxhub_contract.model_base)."""
+    files = {}
     exported = []
-    for module, text in build_models(SCHEMAS).items():
+    for module, text in build_models(SCHEMAS, header(sources, "Dataclasses of one schema file.")).items():
         classes = [line.split("(")[0][6:] for line in text.splitlines() if line.startswith("class ")]
         if module == "__init__.py" or not classes:
             continue  # the envelope only holds member definitions: no class of its own
-        files[f"models/{module}"] = header(sources, f"Dataclasses of {module[:-3]}.") + "\n" + text
+        files[f"models/{module}"] = text
         exported += [(module[:-3], name) for name in classes]
     lines = [header(sources, "The generated dataclasses, one per object schema, by type name."), ""]
     lines += [f"from .{module} import {name}" for module, name in sorted(exported)]

@@ -1,4 +1,5 @@
-"""What a failed validation hands back: one frozen record per error, and the exception that holds them all."""
+"""What a failed validation hands back: one frozen record per error (ErrorDetail), and the one
+exception that holds them all (ContractError)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class ValidationError:
-    """One way a payload breaks the contract.
+class ErrorDetail:
+    """One way a payload breaks the contract (a record, not an exception: catch ContractError).
 
     path: JSON Pointer into the payload ("" is the payload itself), e.g. "/usage/tokens_total".
-    keyword: the JSON Schema keyword that failed, e.g. "minimum".
+    keyword: the JSON Schema keyword that failed, e.g. "minimum"; or, for JSON text that cannot be
+        read, one word: "parse", "encoding", "depth", "duplicate", "number" (README: What counts as a finding).
     message: one sentence: what was expected, then what was found.
-    schema_path: the failing keyword's place in the schemas, e.g. "usage.schema.json#/properties/cost/minimum".
+    schema_path: the failing keyword's place in the schemas, e.g. "usage.schema.json#/properties/cost/minimum";
+        "" for a reading error.
     """
 
     path: str
@@ -27,7 +30,7 @@ class ValidationError:
 class ContractError(ValueError):
     """A payload is not a valid instance of a response type; `.errors` holds every error."""
 
-    def __init__(self, type_name: str, errors: tuple[ValidationError, ...]) -> None:
+    def __init__(self, type_name: str, errors: tuple[ErrorDetail, ...]) -> None:
         self.type_name = type_name
         self.errors = errors
         count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"

@@ -6,14 +6,21 @@ import re
 
 from .generated.validators import ENDPOINTS, SCHEMA_FILES, TYPES, VALIDATORS, Validators
 
-__all__ = ["TYPES", "canonical", "schema_file", "type_for_endpoint", "validators"]
+__all__ = ["TYPES", "TypeName", "canonical", "schema_file", "type_for_endpoint", "validators"]
 
 # Also the shared pieces (ImageItem), which the models' from_dict validates; TYPES lists the eight.
 _BY_SPELLING = {re.sub(r"[-_]", "", name).lower(): name for name in VALIDATORS}
 
 
-def canonical(type_name: str) -> str:
+# A type is named as the page spells it ("ChatResponse"), as its file ("chat-response"), or by its
+# model class (indoxhub_contract.models.ChatResponse).
+TypeName = str | type
+
+
+def canonical(type_name: TypeName) -> str:
     """The type's name as the page spells it; KeyError naming the known types for anything else."""
+    if isinstance(type_name, type) and type_name.__name__ in VALIDATORS and _is_model(type_name):
+        return type_name.__name__
     if not isinstance(type_name, str):  # a list or dict is no name (and cannot be a dict key)
         name = None
     elif type_name in VALIDATORS:
@@ -25,7 +32,13 @@ def canonical(type_name: str) -> str:
     return name
 
 
-def validators(type_name: str) -> Validators:
+def _is_model(cls: type) -> bool:
+    from .model_base import Model  # late: the model base imports this module
+
+    return issubclass(cls, Model)
+
+
+def validators(type_name: TypeName) -> Validators:
     return VALIDATORS[canonical(type_name)]
 
 
@@ -38,5 +51,5 @@ def type_for_endpoint(operation: str) -> str:
     return ENDPOINTS[key]
 
 
-def schema_file(type_name: str) -> str:
+def schema_file(type_name: TypeName) -> str:
     return SCHEMA_FILES[canonical(type_name)]

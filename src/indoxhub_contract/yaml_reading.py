@@ -31,7 +31,7 @@ def documents(text: str) -> Iterator[tuple[int, Any]]:
     try:
         import yaml
     except ImportError:
-        yield 1, ReadError("parse", "reading YAML needs PyYAML: pip install pyyaml")
+        yield 1, ReadError("parse", "reading YAML needs PyYAML: pip install 'indoxhub-contract[yaml]'")
         return
     loader: Any = _loader(yaml)(text)
     budget = ALIAS_NODES_FREE + ALIAS_NODES_PER_CHARACTER * len(text)

@@ -1,7 +1,9 @@
-"""Base of the generated dataclasses: `from_dict` (validate, then build typed objects) and `to_dict`.
+"""Base of the generated dataclasses: `from_dict` / `from_json` (validate, then build typed objects)
+and `to_dict`.
 
-The generator copies this file into generated/models/_base.py; it uses the standard library only.
-Round trips are lossless: members the schema does not list are kept in `extra`, and a member that was
+The generated models (generated/models/, datamodel-code-generator's `--base-class`) import this class;
+it belongs to the runtime, like openai-python's `_models.py` beside its generated `types/`. Round
+trips are lossless: members the schema does not list are kept in `extra`, and a member that was
 absent stays absent in `to_dict()` (unless it was set since).
 """
 
@@ -11,7 +13,10 @@ import dataclasses
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
+
+from . import validate, validate_json
+from .registry import validators
 
 ModelT = TypeVar("ModelT", bound="Model")
 Converter = Callable[[Any], Any]
@@ -31,24 +36,20 @@ class Model:
     extra: dict[str, Any] = dataclasses.field(default_factory=dict, kw_only=True, compare=True)
     """Members of the payload that the schema does not list, kept as they were."""
 
-    # Installed by the runtime package (indoxhub_contract.models): for a type name, a function that
-    # raises indoxhub_contract.ContractError on an invalid payload. Generated code cannot import the
-    # runtime, so the runtime hands it over when its models module is imported.
-    # (is_valid, raise_errors): the generated fast path, and what raises the full report.
-    checker_hook: ClassVar[Callable[[str], tuple[Callable[[Any], bool], Callable[[Any], None]]] | None] = None
-    _checkers: ClassVar[dict[type, tuple[Callable[[Any], bool], Callable[[Any], None]]]] = {}
+    @classmethod
+    def from_dict(cls: type[ModelT], payload: Any, *, strict: bool = False) -> ModelT:
+        """Validate `payload` against this type's schema (ContractError if invalid), then build it.
+        `strict`: members the page does not list are errors too."""
+        is_valid_default, _, is_valid_strict, _ = validators(cls.__name__)
+        if not (is_valid_strict if strict else is_valid_default)(payload):
+            validate(cls.__name__, payload, strict=strict)  # raises ContractError with every error
+        return cls._build(payload)
 
     @classmethod
-    def from_dict(cls: type[ModelT], payload: Any) -> ModelT:
-        """Validate `payload` against this type's schema (ContractError if invalid), then build it."""
-        checker = Model._checkers.get(cls)
-        if checker is None:
-            if Model.checker_hook is None:
-                raise RuntimeError("use the models through indoxhub_contract.models, which installs their validator")
-            checker = Model._checkers[cls] = Model.checker_hook(cls.__name__)
-        if not checker[0](payload):
-            checker[1](payload)
-        return cls._build(payload)
+    def from_json(cls: type[ModelT], data: bytes | str, *, strict: bool = False) -> ModelT:
+        """Read `data` with the strict JSON reader the CLI uses, validate, build: ContractError for
+        anything wrong, unreadable JSON (a duplicate member, NaN, bad UTF-8) included."""
+        return cls._build(validate_json(cls.__name__, data, strict=strict))
 
     @classmethod
     def _build(cls: type[ModelT], payload: dict[str, Any]) -> ModelT:
