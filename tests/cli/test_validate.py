@@ -34,9 +34,10 @@ def write(path: Path, payloads: list[Any] | Any, lines: bool = False) -> Path:
     return path
 
 
-def test_valid_file_exits_0(run: Run, tmp_path: Path) -> None:
+def test_valid_file_exits_0(run_process: Run, tmp_path: Path) -> None:
+    """The real command, once: the console script, its exit status, and nothing on stderr."""
     write(tmp_path / "chat.json", CHAT)
-    ran = run("validate", "--type", "ChatResponse", "chat.json")
+    ran = run_process("validate", "--type", "ChatResponse", "chat.json")
     assert (ran.code, ran.stdout, ran.stderr) == (0, "1 payloads checked, 0 invalid, 1 file\n", ""), ran
 
 
@@ -175,9 +176,11 @@ def test_not_utf8(run: Run, tmp_path: Path) -> None:
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],
 )
-def test_usage_errors_exit_2(run: Run, tmp_path: Path, args: list[str], stderr: str) -> None:
+def test_usage_errors_exit_2(run: Run, run_process: Run, tmp_path: Path, args: list[str], stderr: str) -> None:
     write(tmp_path / "x.json", CHAT)
     ran = run(*args)
+    if args == ["frobnicate"]:  # and once through the real command: argparse's exit status there
+        assert (run_process(*args).code, run_process(*args).stderr) == (ran.code, ran.stderr)
     assert ran.code == 2 and stderr in ran.stderr and "Traceback" not in ran.stderr, ran
 
 

@@ -1,19 +1,28 @@
-"""`indoxhub-contract diff` and `make compat`, run as commands: exit codes, formats, git revisions."""
+"""`indoxhub-contract diff` (in-process, through `main(argv)`) and `make compat` (a real subprocess):
+exit codes, formats, git revisions."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from ..cli.conftest import cli
+
 ROOT = Path(__file__).resolve().parent.parent.parent
-COMMAND = str(Path(sys.executable).parent / "indoxhub-contract")
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([COMMAND, *args], capture_output=True, text=True, cwd=cwd, check=False)
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        ran = cli(*args)
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(list(args), ran.code, ran.stdout, ran.stderr)
 
 
 def copy_schemas(target: Path) -> Path:
