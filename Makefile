@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint generate check-generated bench bench-hostile fuzz dist compat clean
+.PHONY: install demo test lint format generate check-generated bench bench-hostile fuzz dist compat clean
 
 install: $(STAMP)
 
@@ -55,5 +55,12 @@ compat: $(STAMP)
 dist: $(STAMP)
 	$(PY) scripts/dist.py
 
+# ruff's formatter and its import sorting, in place (generated/ is written formatted by `make generate`).
+format: $(STAMP)
+	$(PY) -m ruff check --select I --fix --quiet .
+	$(PY) -m ruff format .
+
+# Everything `make` made: the environment, the Node tools, build output and tool caches.
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) js/node_modules build dist src/*.egg-info *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
