@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from indoxhub_contract.pointers import LITERAL_KEYWORDS
+
 
 def bundle(documents: dict[str, Any], root_file: str) -> Any:
     """`documents` maps file names (as written in `$ref`s, relative to one directory) to schemas."""
@@ -34,12 +36,7 @@ def bundle(documents: dict[str, Any], root_file: str) -> Any:
 def _references(value: Any) -> list[str]:
     if isinstance(value, dict):
         found = [value["$ref"]] if isinstance(value.get("$ref"), str) else []
-        return found + [
-            ref
-            for key, item in value.items()
-            if key not in ("enum", "const", "examples", "default")
-            for ref in _references(item)
-        ]
+        return found + [ref for key, item in value.items() if key not in LITERAL_KEYWORDS for ref in _references(item)]
     if isinstance(value, list):
         return [ref for item in value for ref in _references(item)]
     return []
@@ -57,7 +54,7 @@ def _rewrite(value: Any, prefix: str, embedded: dict[str, str], root_file: str) 
             else:
                 value["$ref"] = "#/$defs/" + embedded[target] + fragment
         for key, item in value.items():
-            if key not in ("enum", "const", "examples", "default"):
+            if key not in LITERAL_KEYWORDS:
                 _rewrite(item, prefix, embedded, root_file)
     elif isinstance(value, list):
         for item in value:

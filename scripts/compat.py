@@ -6,10 +6,11 @@ BASE defaults to the last tag, or the first commit when there is no tag.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
+
+from contract import version
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,10 +27,7 @@ def default_base() -> str:
 
 
 def major(pyproject: str) -> int:
-    match = re.search(r'^version = "(\d+)\.', pyproject, re.M)
-    if not match:
-        raise SystemExit("pyproject.toml: no version")
-    return int(match.group(1))
+    return int(version(pyproject).split(".")[0])
 
 
 def main() -> int:

@@ -43,6 +43,16 @@ def schema_file(name: str) -> str:
     return f"{kebab(name)}.schema.json"
 
 
+def version(pyproject: str | None = None) -> str:
+    """The contract version: `version` in pyproject.toml (this checkout's, or the text given), the one
+    place it is written."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8") if pyproject is None else pyproject
+    match = re.search(r'^version = "([^"]+)"', text, re.M)
+    if not match:
+        raise SystemExit("pyproject.toml: no version")
+    return match.group(1)
+
+
 def load_documents() -> dict[str, Any]:
     """Every schema in schemas/, by file name, read as strictly as payloads (a duplicate member or NaN
     in a schema is refused like any malformed schema: CompileError)."""

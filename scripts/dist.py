@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -23,18 +22,13 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file  # noqa: E402
+from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version  # noqa: E402
 
 from docs import type_page  # noqa: E402
+from indoxhub_contract.pointers import LITERAL_KEYWORDS  # noqa: E402
 
 GENERATED = ROOT / "generated" / "schemas"
 JS = ROOT / "js"
-
-
-def version() -> str:
-    match = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
-    assert match, "pyproject.toml has no version"
-    return match.group(1)
 
 
 def versioned_id(identifier: str, number: str) -> str:
@@ -61,10 +55,7 @@ def components(documents: dict[str, Any]) -> dict[str, Any]:
 
     def rewrite(value: Any, file: str) -> Any:
         if isinstance(value, dict):
-            result = {
-                key: rewrite(item, file) if key not in ("examples", "default", "enum", "const") else item
-                for key, item in value.items()
-            }
+            result = {key: rewrite(item, file) if key not in LITERAL_KEYWORDS else item for key, item in value.items()}
             if isinstance(value.get("$ref"), str):
                 target, _, fragment = value["$ref"].partition("#")
                 result["$ref"] = f"#/components/schemas/{titles[target or file]}{fragment}"
@@ -129,9 +120,7 @@ def _untitled(definitions: dict[str, Any]) -> dict[str, Any]:
     def strip(value: Any, top: bool) -> Any:
         if isinstance(value, dict):
             return {
-                k: strip(v, False) if k not in ("examples", "enum", "const", "default") else v
-                for k, v in value.items()
-                if top or k != "title"
+                k: strip(v, False) if k not in LITERAL_KEYWORDS else v for k, v in value.items() if top or k != "title"
             }
         if isinstance(value, list):
             return [strip(item, False) for item in value]

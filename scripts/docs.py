@@ -7,6 +7,8 @@ from typing import Any
 
 from contract import schema_file
 
+from indoxhub_contract.pointers import follow
+
 SCALARS = {
     "string": "string",
     "number": "number",
@@ -19,12 +21,7 @@ SCALARS = {
 
 def resolve(documents: dict[str, Any], file: str, schema: Any) -> tuple[str, Any]:
     while "$ref" in schema:
-        target, _, fragment = schema["$ref"].partition("#")
-        file = target or file
-        found = documents[file]
-        for token in [t for t in fragment.split("/") if t]:
-            found = found[token]
-        schema = found
+        file, schema = follow(documents, file, schema["$ref"])
     return file, schema
 
 

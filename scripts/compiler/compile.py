@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
+from indoxhub_contract.pointers import join
+
 from .errors import CompileError
 from .families import FAMILIES, Emitter, check_pattern
 from .keywords import ANNOTATIONS, ANY_TYPE, DRAFT, declared_types, emit_in_block, emit_type, fail_unsupported
 from .module import FAST, Module, Path, Scope
-from .pointers import join
 from .refs import Node
 from .writer import Writer
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from indoxhub_contract.pointers import join
+
 from . import patterns
 from .errors import CompileError
 from .keywords import captured, emit_in_block, json_text
 from .keywords import descend as emit_subschema
 from .module import Scope
-from .pointers import join
 from .refs import Node
 
 __all__ = [

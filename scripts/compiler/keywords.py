@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from indoxhub_contract.pointers import join
+
 from .errors import CompileError
 from .module import FAST, Path, Scope, literal
-from .pointers import join
 from .refs import Node
 from .writer import Writer
 

@@ -11,9 +11,9 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
 from indoxhub_contract import wellformed
+from indoxhub_contract.pointers import join, lookup, unescape
 
 from .errors import CompileError
-from .pointers import join, unescape, walk
 
 # Keywords whose value is one subschema, a name -> subschema map, or a list of subschemas.
 # Used to find $id and $anchor; only keywords the compiler supports are walked into.
@@ -103,7 +103,7 @@ class SchemaSet:
             )
         if fragment == "" or fragment.startswith("/"):
             try:
-                walk(resource.value, fragment)
+                lookup(resource.value, fragment)
             except (KeyError, IndexError) as missing:
                 raise CompileError(
                     node.file, join(node.pointer, "$ref"), "$ref", f"{reference!r} points at nothing"

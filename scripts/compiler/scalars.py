@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from indoxhub_contract.pointers import join
+
 from .emitting import compiled_pattern, natural, plural
 from .errors import CompileError
 from .keywords import declared_types, json_text
 from .module import Path, Scope
-from .pointers import join
 from .refs import Node
 
 

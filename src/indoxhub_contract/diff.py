@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import wellformed
-from .generated.validators._runtime import escape
+from .pointers import escape, lookup
 from .reading import ReadError, read_json
 
 BREAKING, COMPATIBLE = "breaking", "compatible"
@@ -134,15 +134,10 @@ class SchemaSet:
                 problem = "points outside the schema set" if file not in self.documents else "is a cycle of $refs"
                 raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} {problem}")
             seen.add((file, fragment))
-            found = self.documents[file]
-            for token in [t for t in fragment.split("/") if t]:
-                token = token.replace("~1", "/").replace("~0", "~")
-                if isinstance(found, list) and token.isdigit() and int(token) < len(found):
-                    found = found[int(token)]
-                elif isinstance(found, dict) and token in found:
-                    found = found[token]
-                else:
-                    raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} points to nothing")
+            try:
+                found = lookup(self.documents[file], fragment)
+            except KeyError:
+                raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} points to nothing") from None
             siblings = {k: v for k, v in site.schema.items() if k != "$ref"}
             if siblings:  # keywords beside the $ref (a default, a description) stay in force, at this site
                 merged = {**found, **siblings} if isinstance(found, dict) else found

@@ -12,6 +12,8 @@ import jsonschema
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from indoxhub_contract.pointers import follow
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 SCHEMAS = ROOT / "schemas"
 
@@ -66,10 +68,6 @@ def oracle(title: str, strict: bool = False) -> Any:
 
 def resolve(document: Any, schema: Any) -> tuple[Any, Any]:
     """Follow a `$ref` (one level) from `schema` inside `document`; returns (target document, target)."""
-    reference = schema["$ref"]
-    file, _, fragment = reference.partition("#")
-    target_document = documents()[file] if file else document
-    target = target_document
-    for token in [t for t in fragment.split("/") if t]:
-        target = target[token]
-    return target_document, target
+    own = {"": document}
+    file, target = follow({**documents(), **own}, "", schema["$ref"])
+    return own.get(file, documents().get(file)), target

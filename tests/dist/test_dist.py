@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate as validate_openapi
 
+from contract import version
 from indoxhub_contract import TYPES, is_valid
 
 from ..fuzz.mutations import mutations
@@ -28,7 +29,7 @@ from ..fuzz.support import FILES, bundled, valid_payloads
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 JS = ROOT / "js"
-VERSION = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M).group(1)  # type: ignore[union-attr]
+VERSION = version()
 
 
 def run(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:

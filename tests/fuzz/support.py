@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from indoxhub_contract import TYPES, iter_errors
+from indoxhub_contract.pointers import join
 from indoxhub_contract.registry import schema_file
 
 from ..contract.schemas import Oracle
@@ -33,7 +34,7 @@ def valid_payloads(name: str, strict: bool) -> st.SearchStrategy[Any]:
 
 
 def pointer(parts: Any) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    return join("", *parts)
 
 
 def type_matches(schema: Any, instance: Any) -> bool:
