@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from compiler.refs import SUBSCHEMA, SUBSCHEMA_LIST, SUBSCHEMA_MAP
+from indoxhub_contract.wellformed import SUBSCHEMA, SUBSCHEMA_ARRAYS, SUBSCHEMA_MAPS
 
 STRICT_DIRECTORY = "strict/"
 
@@ -32,9 +32,9 @@ def _close(schema: Any) -> None:
     for keyword in SUBSCHEMA:
         if keyword in schema:
             _close(schema[keyword])
-    for keyword in SUBSCHEMA_MAP:
+    for keyword in SUBSCHEMA_MAPS:
         for value in schema.get(keyword, {}).values():
             _close(value)
-    for keyword in SUBSCHEMA_LIST:
+    for keyword in SUBSCHEMA_ARRAYS:
         for value in schema.get(keyword, []):
             _close(value)

@@ -1,7 +1,8 @@
 """The validator compiler: JSON Schema draft 2020-12 -> plain Python that imports only the standard library."""
 
-from .compile import SUPPORTED, emit_function
+from .compile import emit_function
 from .errors import CompileError
+from .keywords import SUPPORTED
 from .module import ERRORS, FAST, Module
 from .refs import SchemaSet
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from .emitting import emit_in_block, emit_subschema, natural, plural
-from .keywords import ANNOTATIONS, EXACT_TYPES, TYPE_CHECKS
+from .emitting import ANNOTATIONS, emit_in_block, fast_helper, natural, plural
+from .jsontypes import EXACT_TYPES, TYPE_CHECKS
 from .module import FAST, Path, Scope
 from .refs import Node
 
@@ -53,7 +53,7 @@ def emit_items(scope: Scope, node: Node, var: str, path: Path) -> None:
     for index in range(len(prefix)):
         item = scope.local(f"{var}__{index}")
         sub = node.child("prefixItems", index)
-        emit_in_block(scope, f"if len({var}) > {index}:", partial(emit_subschema, scope, sub, item, path.literal(str(index))),
+        emit_in_block(scope, f"if len({var}) > {index}:", partial(scope.descend, sub, item, path.literal(str(index))),
                       prelude=(f"{item} = {var}[{index}]",))  # fmt: skip
     if "items" not in node.value:
         return
@@ -72,10 +72,10 @@ def emit_items(scope: Scope, node: Node, var: str, path: Path) -> None:
     counter = scope.local(f"{var}__index")
     source = f"{var}[{len(prefix)}:]" if prefix else var
     if scope.mode == FAST:
-        emit_in_block(scope, f"for {item} in {source}:", lambda: emit_subschema(scope, items, item, path))
+        emit_in_block(scope, f"for {item} in {source}:", lambda: scope.descend(items, item, path))
     else:
         emit_in_block(scope, f"for {counter}, {item} in enumerate({source}, {len(prefix)}):",
-                      lambda: emit_subschema(scope, items, item, path.expression(f"str({counter})")))  # fmt: skip
+                      lambda: scope.descend(items, item, path.expression(f"str({counter})")))  # fmt: skip
 
 
 def emit_item_count(scope: Scope, node: Node, var: str, path: Path) -> None:
@@ -96,8 +96,6 @@ def emit_unique_items(scope: Scope, node: Node, var: str, path: Path) -> None:
 
 def emit_contains(scope: Scope, node: Node, var: str, path: Path) -> None:
     """{"contains": {"type": "integer"}, "minContains": 2}: [1, "a", 2] passes, [1, "a"] does not."""
-    from .keywords import fast_helper
-
     low = natural(node, "minContains") if "minContains" in node.value else 1
     high = natural(node, "maxContains") if "maxContains" in node.value else None
     if "contains" not in node.value:

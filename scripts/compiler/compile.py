@@ -6,20 +6,13 @@ from functools import partial
 
 from indoxhub_contract.pointers import join
 
+from .emitting import check_pattern, emit_in_block
 from .errors import CompileError
-from .families import FAMILIES, Emitter, check_pattern
-from .keywords import ANNOTATIONS, ANY_TYPE, DRAFT, declared_types, emit_in_block, emit_type, fail_unsupported
+from .jsontypes import declared_types
+from .keywords import ANY, DRAFT, FAMILIES, KEYWORDS, SUPPORTED, Emitter, fail_unsupported
 from .module import FAST, Module, Path, Scope
 from .refs import Node
 from .writer import Writer
-
-SUPPORTED = frozenset(
-    ANNOTATIONS
-    | {"type"}
-    | {keyword for keyword, _ in ANY_TYPE}
-    | {"then", "else"}
-    | {keyword for family in FAMILIES for keyword, _ in family[3]}
-)
 
 
 def emit_schema(scope: Scope, node: Node, var: str, path: Path) -> None:
@@ -37,22 +30,23 @@ def emit_schema(scope: Scope, node: Node, var: str, path: Path) -> None:
             raise fail_unsupported(node, keyword)
     if "$schema" in value and value["$schema"] != DRAFT:
         raise CompileError(node.file, join(node.pointer, "$schema"), "$schema", f"only {DRAFT} is compiled")
-    emit_type(scope, node, var, path)
-    for keyword, emitter in ANY_TYPE:
-        if keyword in value:
+    by_family: dict[str, list[Emitter]] = {family: [] for family in FAMILIES}
+    for keyword, family, emitter in KEYWORDS:
+        if emitter is None or keyword not in value:
+            continue
+        if family == ANY:
             emitter(scope, node, var, path)
+        elif emitter not in by_family[family]:  # one emitter may serve several keywords (minItems, maxItems)
+            by_family[family].append(emitter)
     types = declared_types(node)
-    for _name, guard, family_types, table in FAMILIES:
-        emitters: list[Emitter] = []
-        for keyword, emitter in table:
-            if keyword in value and emitter not in emitters:
-                emitters.append(emitter)
+    for family, emitters in by_family.items():
+        guard, family_types = FAMILIES[family]
         if not emitters:
             continue
         if types is not None and not set(types) & set(family_types):
             # `type` already rejects every value these keywords could apply to: no code, but a pattern
             # is still held to ECMA-262, so a schema edit that adds a type cannot surprise later.
-            if "pattern" in value and "pattern" in dict(table):
+            if "pattern" in value and family == "string":
                 check_pattern(node, ("pattern",), value["pattern"])
             continue
         body = partial(run_emitters, emitters, scope, node, var, path)
@@ -68,6 +62,8 @@ def run_emitters(emitters: list[Emitter], scope: Scope, node: Node, var: str, pa
 
 
 def emit_function(module: Module, name: str, node: Node, mode: str, docstring: str) -> None:
+    """Write function `name` checking `node` in `mode` into `module`: the one entry to the compiler."""
+    module.emit_schema = emit_schema
     scope = Scope(module, mode, Writer(), inline_stack=[node.location])
     returns = "bool" if mode == FAST else "Iterator[Error]"
     with scope.writer.block(f"def {name}(data: Any) -> {returns}:"):

@@ -1,26 +1,40 @@
-"""Helpers every family emitter uses: descending into a subschema, patterns, counts, wording."""
+"""Helpers the emitters share: blocks that vanish when empty, fast-path helpers, patterns, counts, wording."""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from indoxhub_contract.pointers import join
 
 from . import patterns
 from .errors import CompileError
-from .keywords import captured, emit_in_block, json_text
-from .keywords import descend as emit_subschema
-from .module import Scope
+from .module import FAST, Scope
 from .refs import Node
+from .writer import Writer
 
 __all__ = [
+    "ANNOTATIONS",
     "captured",
     "check_pattern",
     "compiled_pattern",
     "emit_in_block",
-    "emit_subschema",
+    "fast_helper",
     "json_text",
     "natural",
     "plural",
 ]
+
+
+# Keywords that only annotate: an emitter may ignore them (a bulk-checkable item schema may hold them).
+ANNOTATIONS = frozenset(
+    {
+        "$schema", "$id", "$anchor", "$comment", "$defs", "title", "description", "default", "examples",
+        "deprecated", "readOnly", "writeOnly", "format", "contentMediaType", "contentEncoding", "contentSchema",
+    }
+)  # fmt: skip
 
 
 def check_pattern(node: Node, pointer_tokens: tuple[str, ...], source: str) -> str:
@@ -49,3 +63,32 @@ def natural(node: Node, keyword: str) -> int:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@contextmanager
+def captured(scope: Scope, extra_indent: int = 1) -> Iterator[Writer]:
+    """Write into a detached writer, so a caller can drop a block that came out empty."""
+    saved = scope.writer
+    scope.writer = Writer(saved.indent + extra_indent)
+    try:
+        yield scope.writer
+    finally:
+        scope.writer = saved
+
+
+def emit_in_block(scope: Scope, header: str, body: Callable[[], None], prelude: tuple[str, ...] = ()) -> None:
+    """`header:` + prelude + body, written only when the body wrote something."""
+    with captured(scope) as inner:
+        body()
+    if inner.lines:
+        scope.writer.line(header)
+        scope.writer.lines.extend("    " * inner.indent + line for line in prelude)
+        scope.writer.splice(inner)
+
+
+def fast_helper(scope: Scope, node: Node) -> str:
+    return scope.module.helper(FAST, node, lambda inner: inner.descend(node, "data", inner.root_path))

@@ -1,59 +1,96 @@
-"""One emitter per JSON Schema keyword, and the tables that say which keywords exist and in what order.
+"""Every keyword the compiler knows, in one ordered table: which emitter writes it, and for which JSON
+type. fastjsonschema's `_json_keywords_to_function` is the model; the order is the order checks run.
 
-Each emitter writes Python that checks its keyword on the value held in `var`, calling `scope.fail`
-where the keyword fails: `return False` on the fast path, a yielded error on the full path.
+Keywords of one family (object, array, string, number) run together under one type guard, except on
+the fast path where `type` has already returned False for every other type. Keywords without an
+emitter are annotations, or are read by another keyword's emitter (`then`/`else` by `if`,
+`minContains` by `contains`). Anything not in the table is refused at generate time.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable
 
 from indoxhub_contract.pointers import join
 
+from .arrays import emit_contains, emit_item_count, emit_items, emit_unique_items
+from .emitting import ANNOTATIONS
 from .errors import CompileError
-from .module import FAST, Path, Scope, literal
+from .generic import (
+    emit_all_of,
+    emit_any_of,
+    emit_const,
+    emit_enum,
+    emit_if,
+    emit_not,
+    emit_one_of,
+    emit_ref,
+    emit_type,
+)
+from .module import Path, Scope
+from .objects import (
+    emit_additional_properties,
+    emit_dependent_required,
+    emit_dependent_schemas,
+    emit_pattern_properties,
+    emit_properties,
+    emit_property_count,
+    emit_property_names,
+    emit_required,
+)
 from .refs import Node
-from .writer import Writer
+from .scalars import emit_bounds, emit_length, emit_multiple_of, emit_pattern
 
+Emitter = Callable[[Scope, Node, str, Path], None]
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-ANNOTATIONS = frozenset(
-    {
-        "$schema", "$id", "$anchor", "$comment", "$defs", "title", "description", "default", "examples",
-        "deprecated", "readOnly", "writeOnly", "format", "contentMediaType", "contentEncoding", "contentSchema",
-    }
-)  # fmt: skip
-TYPE_CHECKS = {
-    "null": "{v} is None",
-    "boolean": "({v} is True or {v} is False)",
-    "string": "isinstance({v}, str)",
-    "object": "isinstance({v}, dict)",
-    "array": "isinstance({v}, list)",
-    # `type() is` first: the common case costs one comparison. JSON's rules, not Python's: true is
-    # not a number, 1.0 is an integer, and NaN and ±Infinity are no numbers at all (`x - x == 0`
-    # is the finiteness test that needs no import and no call).
-    "number": "((type({v}) is float and {v} - {v} == 0.0) or type({v}) is int"
-    " or (isinstance({v}, (int, float)) and not isinstance({v}, bool) and {v} - {v} == 0))",
-    "integer": "(type({v}) is int or (isinstance({v}, int) and not isinstance({v}, bool))"
-    " or (isinstance({v}, float) and {v}.is_integer()))",
+ANY = "any"
+# family -> (the type test guarding its keywords, the schema types it applies to)
+FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "object": ("isinstance({v}, dict)", ("object",)),
+    "array": ("isinstance({v}, list)", ("array",)),
+    "string": ("isinstance({v}, str)", ("string",)),
+    "number": ("(isinstance({v}, (int, float)) and not isinstance({v}, bool))", ("number", "integer")),
 }
-TYPE_NAMES = {
-    "null": "null", "boolean": "a boolean", "string": "a string", "object": "an object",
-    "array": "an array", "number": "a number", "integer": "an integer",
-}  # fmt: skip
-# Exact Python types of JSON values per schema type, for the bulk array check.
-EXACT_TYPES = {
-    "number": "frozenset((int, float))",
-    "integer": "frozenset((int,))",
-    "string": "frozenset((str,))",
-    "boolean": "frozenset((bool,))",
-    "null": "frozenset((type(None),))",
-    "object": "frozenset((dict,))",
-    "array": "frozenset((list,))",
-}
-NUMBER_GUARD = "(isinstance({v}, (int, float)) and not isinstance({v}, bool))"
+KEYWORDS: list[tuple[str, str, Emitter | None]] = [
+    ("type", ANY, emit_type),  # first: the fast path relies on it to skip every family's guard
+    ("enum", ANY, emit_enum),
+    ("const", ANY, emit_const),
+    ("$ref", ANY, emit_ref),
+    ("allOf", ANY, emit_all_of),
+    ("anyOf", ANY, emit_any_of),
+    ("oneOf", ANY, emit_one_of),
+    ("not", ANY, emit_not),
+    ("if", ANY, emit_if),
+    ("then", ANY, None),
+    ("else", ANY, None),
+    ("required", "object", emit_required),  # first of its family: on the fast path `properties` relies on it
+    ("properties", "object", emit_properties),
+    ("patternProperties", "object", emit_pattern_properties),
+    ("additionalProperties", "object", emit_additional_properties),
+    ("minProperties", "object", emit_property_count),
+    ("maxProperties", "object", emit_property_count),
+    ("dependentRequired", "object", emit_dependent_required),
+    ("dependentSchemas", "object", emit_dependent_schemas),
+    ("propertyNames", "object", emit_property_names),
+    ("prefixItems", "array", emit_items),
+    ("items", "array", emit_items),
+    ("minItems", "array", emit_item_count),
+    ("maxItems", "array", emit_item_count),
+    ("uniqueItems", "array", emit_unique_items),
+    ("contains", "array", emit_contains),
+    ("minContains", "array", emit_contains),
+    ("maxContains", "array", emit_contains),
+    ("minLength", "string", emit_length),
+    ("maxLength", "string", emit_length),
+    ("pattern", "string", emit_pattern),
+    ("minimum", "number", emit_bounds),
+    ("maximum", "number", emit_bounds),
+    ("exclusiveMinimum", "number", emit_bounds),
+    ("exclusiveMaximum", "number", emit_bounds),
+    ("multipleOf", "number", emit_multiple_of),
+    *((annotation, ANY, None) for annotation in sorted(ANNOTATIONS)),
+]  # fmt: skip
+SUPPORTED = frozenset(keyword for keyword, _, _ in KEYWORDS)
 
 
 def fail_unsupported(node: Node, keyword: str) -> CompileError:
@@ -61,242 +98,3 @@ def fail_unsupported(node: Node, keyword: str) -> CompileError:
         node.file, join(node.pointer, keyword), keyword,
         "keyword not supported by the compiler (see README: supported keywords)", kind="unsupported-keyword",
     )  # fmt: skip
-
-
-def declared_types(node: Node) -> list[str] | None:
-    value = node.value.get("type")
-    if value is None:
-        return None
-    types = [value] if isinstance(value, str) else value
-    if not isinstance(types, list) or not types or any(t not in TYPE_CHECKS for t in types):
-        raise CompileError(node.file, join(node.pointer, "type"), "type", f"not a type or list of types: {value!r}")
-    return list(types)
-
-
-def type_check(types: list[str], var: str) -> str:
-    if "number" in types:
-        types = [t for t in types if t != "integer"]
-    return " or ".join(TYPE_CHECKS[t].format(v=var) for t in types)
-
-
-def negated_type_check(types: list[str], var: str) -> str:
-    if types == ["null"]:
-        return f"{var} is not None"
-    check = type_check(types, var)
-    simple = len(types) == 1 and check.startswith("isinstance(")
-    return f"not {check}" if simple else f"not ({check})"
-
-
-def type_phrase(types: list[str]) -> str:
-    names = [TYPE_NAMES[t] for t in types]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def json_text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def descend(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """The checks for a subschema: the compiler's walk, imported late because compile.py imports the
-    keyword tables from this module."""
-    from .compile import emit_schema
-
-    emit_schema(scope, node, var, path)
-
-
-@contextmanager
-def captured(scope: Scope, extra_indent: int = 1) -> Iterator[Writer]:
-    """Write into a detached writer, so a caller can drop a block that came out empty."""
-    saved = scope.writer
-    scope.writer = Writer(saved.indent + extra_indent)
-    try:
-        yield scope.writer
-    finally:
-        scope.writer = saved
-
-
-def emit_in_block(scope: Scope, header: str, body: Callable[[], None], prelude: tuple[str, ...] = ()) -> None:
-    """`header:` + prelude + body, written only when the body wrote something."""
-    with captured(scope) as inner:
-        body()
-    if inner.lines:
-        scope.writer.line(header)
-        scope.writer.lines.extend("    " * inner.indent + line for line in prelude)
-        scope.writer.splice(inner)
-
-
-# -- any type -------------------------------------------------------------------------------------
-
-
-def emit_type(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """{"type": ["string", "null"]}: "a" and null pass, 1 and {} do not."""
-    types = declared_types(node)
-    if types is None:
-        return
-    with scope.writer.block(f"if {negated_type_check(types, var)}:"):
-        scope.fail(node, "type", path, f"expected {type_phrase(types)}", var)
-
-
-def emit_enum(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """{"enum": ["a", 1]}: "a", 1 and 1.0 pass; true and "b" do not."""
-    options = node.value["enum"]
-    if not isinstance(options, list):
-        raise CompileError(node.file, join(node.pointer, "enum"), "enum", "must be an array")
-    shown = ", ".join(json_text(option) for option in options[:10]) + (", …" if len(options) > 10 else "")
-    if options and all(isinstance(option, str) for option in options):
-        name = scope.module.constant("ENUM", "frozenset((" + "".join(f"{o!r}, " for o in options) + "))")
-        condition = f"not (isinstance({var}, str) and {var} in {name})"
-    else:
-        name = scope.module.constant("ENUM", "(" + "".join(f"{literal(o)}, " for o in options) + ")")
-        condition = f"not {scope.module.runtime('json_in')}({var}, {name})"
-    with scope.writer.block(f"if {condition}:"):
-        scope.fail(node, "enum", path, f"expected one of {shown}", var)
-
-
-def emit_const(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """{"const": 1}: 1 and 1.0 pass; true does not."""
-    value = node.value["const"]
-    if isinstance(value, str):
-        condition = f"not (isinstance({var}, str) and {var} == {value!r})"
-    elif value is None or isinstance(value, bool):
-        condition = f"{var} is not {value!r}"
-    else:
-        condition = f"not {scope.module.runtime('json_equal')}({var}, {literal(value)})"
-    with scope.writer.block(f"if {condition}:"):
-        scope.fail(node, "const", path, f"expected {json_text(value)}", var)
-
-
-def emit_ref(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """{"$ref": "usage.schema.json"}: inlined, or called where it recurses."""
-    target = scope.module.schemas.resolve(node, node.value["$ref"])
-    if target.location not in scope.inline_stack and len(scope.inline_stack) < 16:
-        scope.inline_stack.append(target.location)
-        descend(scope, target, var, path)
-        scope.inline_stack.pop()
-        return
-    helper = scope.module.helper(scope.mode, target, lambda inner: descend(inner, target, "data", inner.root_path))
-    if scope.mode == FAST:
-        with scope.writer.block(f"if not {helper}({var}):"):
-            scope.writer.line("return False")
-    else:
-        scope.writer.line(f"yield from {helper}({var}, {path.render()})")
-
-
-def emit_all_of(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """{"allOf": [A, B]}: each of A and B, inline."""
-    for index in range(len(subschemas(node, "allOf"))):
-        descend(scope, node.child("allOf", index), var, path)
-
-
-def fast_helper(scope: Scope, node: Node) -> str:
-    return scope.module.helper(FAST, node, lambda inner: descend(inner, node, "data", inner.root_path))
-
-
-def subschemas(node: Node, keyword: str) -> list[Any]:
-    value = node.value[keyword]
-    if not isinstance(value, list) or not value:
-        raise CompileError(node.file, join(node.pointer, keyword), keyword, "must be a non-empty array of schemas")
-    return value
-
-
-def branch_types(scope: Scope, node: Node, depth: int = 0) -> frozenset[str] | None:
-    """The JSON types a branch can accept, when its `type` (or its $ref's) says so; None if unknown."""
-    value = node.value
-    if value is False:
-        return frozenset()
-    if not isinstance(value, dict):
-        return None
-    if "type" in value:
-        types = declared_types(node) or []
-        return frozenset("number" if t == "integer" else t for t in types)
-    if "$ref" in value and depth < 8:
-        return branch_types(scope, scope.module.schemas.resolve(node, value["$ref"]), depth + 1)
-    return None
-
-
-def emit_discriminated(scope: Scope, node: Node, keyword: str, var: str, path: Path) -> bool:
-    """anyOf/oneOf whose branches accept disjoint JSON types: only one branch can match, so check
-    that one inline and report its own errors (`/usage/tokens_total`, not a bare "anyOf failed")."""
-    branches = [node.child(keyword, index) for index in range(len(subschemas(node, keyword)))]
-    sets = [branch_types(scope, branch) for branch in branches]
-    known = [s for s in sets if s is not None]
-    if len(known) != len(sets) or sum(len(s) for s in known) != len(frozenset().union(*known)):
-        return False
-    all_types: list[str] = []
-    opener = "if"
-    for branch, types in zip(branches, known, strict=False):
-        if not types:
-            continue
-        precise = declared_types(branch) if "type" in branch.value else sorted(types)
-        all_types.extend(precise or [])
-        with scope.writer.block(f"{opener} {type_check(precise or [], var)}:"):
-            descend(scope, branch, var, path)
-        opener = "elif"
-    if opener == "if":
-        scope.fail(node, keyword, path, "no alternative accepts any value", var)
-        return True
-    with scope.writer.block("else:"):
-        scope.fail(node, keyword, path, f"expected {type_phrase(all_types)}", var)
-    return True
-
-
-def emit_any_of(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """{"anyOf": [{"$ref": "usage.schema.json"}, {"type": "null"}]}: a Usage or null."""
-    if emit_discriminated(scope, node, "anyOf", var, path):
-        return
-    calls = [f"{fast_helper(scope, node.child('anyOf', i))}({var})" for i in range(len(node.value["anyOf"]))]
-    with scope.writer.block(f"if not ({' or '.join(calls)}):"):
-        scope.fail(node, "anyOf", path, f"expected a value matching at least one of {len(calls)} alternatives", var)
-
-
-def emit_one_of(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """{"oneOf": [A, B]}: exactly one of A and B."""
-    if emit_discriminated(scope, node, "oneOf", var, path):
-        return
-    count = scope.local("matches")
-    calls = [f"{fast_helper(scope, node.child('oneOf', i))}({var})" for i in range(len(node.value["oneOf"]))]
-    scope.writer.line(f"{count} = {' + '.join(calls)}")
-    with scope.writer.block(f"if {count} != 1:"):
-        message = f"expected a value matching exactly one of {len(calls)} alternatives; number matching"
-        scope.fail(node, "oneOf", path, message, count)
-
-
-def emit_not(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """{"not": {"type": "null"}}: anything but null."""
-    with scope.writer.block(f"if {fast_helper(scope, node.child('not'))}({var}):"):
-        scope.fail(node, "not", path, f"expected a value that fails the schema at {node.location}/not", var)
-
-
-def emit_if(scope: Scope, node: Node, var: str, path: Path) -> None:
-    """{"if": A, "then": B, "else": C}: B where A holds, C where it does not; `if` alone only annotates."""
-    bodies = []
-    for word in ("then", "else"):
-        with captured(scope) as body:
-            if word in node.value:
-                descend(scope, node.child(word), var, path)
-        bodies.append(body)
-    then_body, else_body = bodies
-    if not then_body.lines and not else_body.lines:
-        return
-    condition = f"{fast_helper(scope, node.child('if'))}({var})"
-    if not then_body.lines:
-        scope.writer.line(f"if not {condition}:")
-        scope.writer.splice(else_body)
-        return
-    scope.writer.line(f"if {condition}:")
-    scope.writer.splice(then_body)
-    if else_body.lines:
-        scope.writer.line("else:")
-        scope.writer.splice(else_body)
-
-
-ANY_TYPE: list[tuple[str, Callable[[Scope, Node, str, Path], None]]] = [
-    ("enum", emit_enum),
-    ("const", emit_const),
-    ("$ref", emit_ref),
-    ("allOf", emit_all_of),
-    ("anyOf", emit_any_of),
-    ("oneOf", emit_one_of),
-    ("not", emit_not),
-    ("if", emit_if),
-]

@@ -49,11 +49,17 @@ def slug(text: str) -> str:
     return name or "schema"
 
 
+# Writes the checks of one (sub)schema: compile.emit_schema, handed to the Module by whoever starts
+# a compilation, so that emitters recurse through `scope.descend` and no module imports the walk.
+SchemaEmitter = Callable[["Scope", Node, str, "Path"], None]
+
+
 @dataclass
 class Module:
     """Constants and helper functions of one generated module, named deterministically."""
 
     schemas: SchemaSet
+    emit_schema: SchemaEmitter | None = None
     constants: dict[str, str] = field(default_factory=dict)  # python literal -> name
     constant_lines: list[str] = field(default_factory=list)
     functions: list[str] = field(default_factory=list)
@@ -113,6 +119,12 @@ class Scope:
     inline_stack: list[str]
     locals: set[str] = field(default_factory=set)
     root_path: Path = field(default_factory=Path)
+
+    def descend(self, node: Node, var: str, path: Path) -> None:
+        """The checks of subschema `node` on the value in `var`, written into this scope."""
+        if self.module.emit_schema is None:
+            raise RuntimeError("compile through compile.emit_function, which sets the schema emitter")
+        self.module.emit_schema(self, node, var, path)
 
     def local(self, wanted: str) -> str:
         name = wanted[:60].rstrip("_")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from .emitting import captured, compiled_pattern, emit_in_block, emit_subschema, json_text, natural, plural
+from .emitting import captured, compiled_pattern, emit_in_block, json_text, natural, plural
 from .module import FAST, Path, Scope, slug
 from .refs import Node
 
@@ -32,7 +32,7 @@ def emit_properties(scope: Scope, node: Node, var: str, path: Path) -> None:
         member = scope.local(f"{var}__{slug(name)}")
         assign = f"{member} = {var}[{name!r}]"
         sub = node.child("properties", name)
-        body = partial(emit_subschema, scope, sub, member, path.literal(name))
+        body = partial(scope.descend, sub, member, path.literal(name))
         with captured(scope, 0) as block:
             if name in present:
                 with captured(scope, 0) as inner:
@@ -58,7 +58,7 @@ def emit_pattern_properties(scope: Scope, node: Node, var: str, path: Path) -> N
             sub = node.child("patternProperties", source)
             emit_in_block(
                 scope, f"if {pattern}.search({key}):",
-                partial(emit_subschema, scope, sub, member, path.expression(f"{scope.module.runtime('escape')}({key})")),
+                partial(scope.descend, sub, member, path.expression(f"{scope.module.runtime('escape')}({key})")),
                 prelude=(f"{member} = {var}[{key}]",),
             )  # fmt: skip
 
@@ -94,7 +94,7 @@ def emit_additional_properties(scope: Scope, node: Node, var: str, path: Path) -
             return
         member = scope.local(f"{var}__value")
         with captured(scope, 0) as inner:
-            emit_subschema(scope, sub, member, member_path)
+            scope.descend(sub, member, member_path)
         if inner.lines:
             scope.writer.line(f"{member} = {var}[{key}]")
             scope.writer.splice(inner)
@@ -136,10 +136,10 @@ def emit_dependent_schemas(scope: Scope, node: Node, var: str, path: Path) -> No
     """{"dependentSchemas": {"a": {"required": ["b"]}}}: where "a" is present, the object also meets the schema."""
     for trigger in node.value["dependentSchemas"]:
         sub = node.child("dependentSchemas", trigger)
-        emit_in_block(scope, f"if {trigger!r} in {var}:", partial(emit_subschema, scope, sub, var, path))
+        emit_in_block(scope, f"if {trigger!r} in {var}:", partial(scope.descend, sub, var, path))
 
 
 def emit_property_names(scope: Scope, node: Node, var: str, path: Path) -> None:
     """{"propertyNames": {"maxLength": 3}}: every member name is checked as a string."""
     key = scope.local("key")
-    emit_in_block(scope, f"for {key} in {var}:", lambda: emit_subschema(scope, node.child("propertyNames"), key, path))
+    emit_in_block(scope, f"for {key} in {var}:", lambda: scope.descend(node.child("propertyNames"), key, path))

@@ -15,12 +15,6 @@ from indoxhub_contract.pointers import join, lookup, unescape
 
 from .errors import CompileError
 
-# Keywords whose value is one subschema, a name -> subschema map, or a list of subschemas.
-# Used to find $id and $anchor; only keywords the compiler supports are walked into.
-SUBSCHEMA = ("additionalProperties", "items", "not", "if", "then", "else", "propertyNames", "contains")
-SUBSCHEMA_MAP = ("properties", "patternProperties", "$defs", "dependentSchemas")
-SUBSCHEMA_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
-
 
 def resolve_uri(base: str, reference: str) -> str:
     # urljoin does not understand URNs; a fragment-only reference needs no joining anyway.
@@ -78,14 +72,14 @@ class SchemaSet:
             self.resources[urldefrag(node.base)[0]] = node
         if isinstance(value.get("$anchor"), str):
             self.anchors[urldefrag(node.base)[0] + "#" + value["$anchor"]] = node
-        for keyword in SUBSCHEMA:
+        for keyword in wellformed.SUBSCHEMA:
             if keyword in value:
                 self._index(node.child(keyword))
-        for keyword in SUBSCHEMA_MAP:
+        for keyword in wellformed.SUBSCHEMA_MAPS:
             if isinstance(value.get(keyword), dict):
                 for name in value[keyword]:
                     self._index(node.child(keyword, name))
-        for keyword in SUBSCHEMA_LIST:
+        for keyword in wellformed.SUBSCHEMA_ARRAYS:
             if isinstance(value.get(keyword), list):
                 for index in range(len(value[keyword])):
                     self._index(node.child(keyword, index))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from indoxhub_contract.pointers import join
 
-from .emitting import compiled_pattern, natural, plural
+from .emitting import compiled_pattern, json_text, natural, plural
 from .errors import CompileError
-from .keywords import declared_types, json_text
+from .jsontypes import declared_types
 from .module import Path, Scope
 from .refs import Node
 
