@@ -146,18 +146,32 @@ def table(rows: list[tuple[str, dict[str, float]]]) -> list[str]:
 
 
 def main() -> int:
+    import bench_fused
     import bench_models
 
-    validator_rows, model_rows = [], []
+    validator_rows, model_rows, json_rows = [], [], []
     with bench_models.scratch_directory() as scratch:
         for label, (file, payload) in payloads().items():
             validator_rows.append((label, measure(contenders(file), label, payload)))
             title = json.loads((BUNDLED / f"{file}.schema.json").read_text())["title"]
             model_peers = bench_models.contenders(f"{file}.schema.json", title, Path(scratch))
             model_rows.append((label, measure(model_peers, label, payload)))
+            json_peers = bench_models.json_contenders(f"{file}.schema.json", title, Path(scratch))
+            json_rows.append((label, measure(json_peers, label, json.dumps(payload).encode())))
+        chat_label, (_, chat) = next(iter(payloads().items()))
+        fused = bench_fused.fused_chat()
+        from indoxhub_contract.models import ChatResponse
+
+        fused_peers = {
+            "from_dict": lambda p: bool(ChatResponse.from_dict(p)),
+            "fused parse": lambda p: fused(p) is not None,
+        }
+        fused_rows = [(chat_label, measure(fused_peers, chat_label, chat))]
     lines = [f"Machine: {machine()}", f"Medians of {ROUNDS} alternating rounds; ratio = our time / their time.", ""]
     lines += ["Validators (`is_valid`):", ""] + table(validator_rows)
     lines += ["", "Typed models (validation included):", ""] + table(model_rows)
+    lines += ["", "JSON text to typed models:", ""] + table(json_rows)
+    lines += ["", "The fused parse (scripts/bench_fused.py) against from_dict:", ""] + table(fused_rows)
     print("\n".join(lines), flush=True)
     import bench_cli
 

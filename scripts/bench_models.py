@@ -96,5 +96,45 @@ def contenders(file: str, title: str, scratch: Path) -> dict[str, Callable[[Any]
     }
 
 
+def json_contenders(file: str, title: str, scratch: Path) -> dict[str, Callable[[Any], bool]]:
+    """JSON text in, a typed object out: our from_json (the CLI's strict reader) against pydantic's
+    model_validate_json(strict=True) and msgspec's json.decode(type=)."""
+    import msgspec
+    import pydantic
+
+    from indoxhub_contract import ContractError, models
+
+    ours = getattr(models, title)
+    pydantic_model = getattr(_generate(file, "pydantic_v2.BaseModel", scratch), title)
+    msgspec_struct = getattr(_generate(file, "msgspec.Struct", scratch), title)
+
+    def with_ours(data: Any) -> bool:
+        try:
+            ours.from_json(data)
+        except ContractError:
+            return False
+        return True
+
+    def with_pydantic(data: Any) -> bool:
+        try:
+            pydantic_model.model_validate_json(data, strict=True)
+        except pydantic.ValidationError:
+            return False
+        return True
+
+    def with_msgspec(data: Any) -> bool:
+        try:
+            msgspec.json.decode(data, type=msgspec_struct)
+        except msgspec.ValidationError:
+            return False
+        return True
+
+    return {
+        "indoxhub-contract from_json": with_ours,
+        "pydantic v2 model_validate_json (strict)": with_pydantic,
+        "msgspec json.decode": with_msgspec,
+    }
+
+
 def scratch_directory() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory()

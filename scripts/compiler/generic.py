@@ -13,7 +13,7 @@ from indoxhub_contract.pointers import join
 
 from .emitting import captured, fast_helper, json_text
 from .errors import CompileError
-from .jsontypes import declared_types, negated_type_check, type_check, type_phrase
+from .jsontypes import declared_types, implies, negated_type_check, type_check, type_phrase
 from .module import FAST, Path, Scope, literal
 from .refs import Node
 
@@ -23,6 +23,9 @@ def emit_type(scope: Scope, node: Node, var: str, path: Path) -> None:
     types = declared_types(node)
     if types is None:
         return
+    known = scope.known_types.get(var)
+    if known is not None and implies(known, types):
+        return  # an enclosing test has just established it (a discriminated anyOf branch)
     with scope.writer.block(f"if {negated_type_check(types, var)}:"):
         scope.fail(node, "type", path, f"expected {type_phrase(types)}", var)
 
@@ -116,7 +119,9 @@ def emit_discriminated(scope: Scope, node: Node, keyword: str, var: str, path: P
         precise = declared_types(branch) if "type" in branch.value else sorted(types)
         all_types.extend(precise or [])
         with scope.writer.block(f"{opener} {type_check(precise or [], var)}:"):
+            scope.known_types[var] = frozenset(precise or [])
             scope.descend(branch, var, path)
+            del scope.known_types[var]
         opener = "elif"
     if opener == "if":
         scope.fail(node, keyword, path, "no alternative accepts any value", var)

@@ -47,18 +47,42 @@ def declared_types(node: Node) -> list[str] | None:
     return list(types)
 
 
-def type_check(types: list[str], var: str) -> str:
+# Types a single isinstance() call can test together: `isinstance(x, (str, dict))` is one call, not two.
+ISINSTANCE = {"string": "str", "object": "dict", "array": "list"}
+
+
+def type_checks(types: list[str], var: str) -> list[str]:
+    """The tests, one per alternative, whose disjunction accepts exactly `types`."""
     if "number" in types:
         types = [t for t in types if t != "integer"]
-    return " or ".join(TYPE_CHECKS[t].format(v=var) for t in types)
+    grouped = [ISINSTANCE[t] for t in types if t in ISINSTANCE]
+    checks: list[str] = []
+    for t in types:
+        if t not in ISINSTANCE:
+            checks.append(TYPE_CHECKS[t].format(v=var))
+        elif len(grouped) == 1:
+            checks.append(TYPE_CHECKS[t].format(v=var))
+        elif t == next(name for name in types if name in ISINSTANCE):  # the group, where its first type stood
+            checks.append(f"isinstance({var}, ({', '.join(grouped)}))")
+    return checks
+
+
+def type_check(types: list[str], var: str) -> str:
+    return " or ".join(type_checks(types, var))
 
 
 def negated_type_check(types: list[str], var: str) -> str:
     if types == ["null"]:
         return f"{var} is not None"
-    check = type_check(types, var)
-    simple = len(types) == 1 and check.startswith("isinstance(")
-    return f"not {check}" if simple else f"not ({check})"
+    checks = type_checks(types, var)
+    simple = len(checks) == 1 and checks[0].startswith("isinstance(")
+    return f"not {checks[0]}" if simple else f"not ({' or '.join(checks)})"
+
+
+def implies(known: frozenset[str], types: list[str]) -> bool:
+    """Whether a value known to be of one of `known` is surely one of `types` (an integer is a number)."""
+    allowed = set(types) | ({"integer"} if "number" in types else set())
+    return known <= allowed
 
 
 def type_phrase(types: list[str]) -> str:

@@ -119,6 +119,8 @@ class Scope:
     inline_stack: list[str]
     locals: set[str] = field(default_factory=set)
     root_path: Path = field(default_factory=Path)
+    # Variables whose JSON type an enclosing test has established (var -> the types it allows).
+    known_types: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def descend(self, node: Node, var: str, path: Path) -> None:
         """The checks of subschema `node` on the value in `var`, written into this scope."""
