@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bundle import bundle  # noqa: E402
-from compiler import ERRORS, FAST, CompileError, Module, SchemaSet, emit_function, module_source  # noqa: E402
+from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module, runtime_body  # noqa: E402
 from contract import PIECES, ROOT, SCHEMAS, TYPES, endpoints, load_documents, schema_file, snake  # noqa: E402
 from models import build as build_models  # noqa: E402
 from profiles import STRICT_DIRECTORY, strict  # noqa: E402
@@ -47,20 +47,17 @@ def digest(documents: dict[str, object]) -> str:
 
 
 def validator_module(schemas: SchemaSet, name: str, sources: str) -> str:
-    module = Module(schemas)
     stem = snake(name)
-    public = []
+    functions = []
     for suffix, file in (("", schema_file(name)), ("_strict", STRICT_DIRECTORY + schema_file(name))):
         root = schemas.roots[file]
         profile = "strict" if suffix else "default"
         for mode, prefix in ((FAST, "is_valid_"), (ERRORS, "iter_errors_")):
-            function = f"{prefix}{stem}{suffix}"
-            public.append(function)
             what = "Whether" if mode == FAST else "Every error of"
-            emit_function(
-                module, function, root, mode, f"{what} a {name} payload, {profile} profile ({root.location})."
-            )
-    return module_source(module, header(sources, f"Validators for {name}, default and strict profiles."), public)
+            docstring = f"{what} a {name} payload, {profile} profile ({root.location})."
+            functions.append((f"{prefix}{stem}{suffix}", root, mode, docstring))
+    text = header(sources, f"Validators for {name}, default and strict profiles.")
+    return compile_module(schemas, functions, text, [function[0] for function in functions])
 
 
 def registry_module(sources: str) -> str:
@@ -139,14 +136,13 @@ def build() -> dict[str, str]:
     sources = f"schemas/ (sha256 {digest(documents)}, {len(documents)} files)"
     schemas = schema_set(documents)
     files = {}
-    runtime = (Path(__file__).parent / "compiler" / "runtime.py").read_text(encoding="utf-8")
     files["__init__.py"] = (
         header(sources, "Generated code: validators and bundled schemas. Never edited by hand.") + "\n"
     )
     files["validators/_runtime.py"] = (
         header("scripts/compiler/runtime.py", "Helpers shared by the generated validators.")
-        + "\n\n"
-        + runtime.split('"""', 2)[2].lstrip()
+        + "\n\nfrom __future__ import annotations\n\n"
+        + runtime_body()
     )
     files["validators/__init__.py"] = registry_module(sources)
     strict_documents = {file: strict(document) for file, document in documents.items()}

@@ -7,7 +7,8 @@ class CompileError(Exception):
     """A schema the compiler will not turn into code.
 
     `kind` lets callers tell apart what the schema asks for that we do not support
-    ("unsupported-keyword", "remote-ref", "pattern") from a schema that is simply wrong ("invalid").
+    ("unsupported-keyword", "remote-ref", "pattern", "dialect": a $schema other than 2020-12) from a
+    schema that is simply wrong ("invalid").
     """
 
     def __init__(self, file: str, pointer: str, keyword: str, message: str, kind: str = "invalid") -> None:
@@ -17,3 +18,9 @@ class CompileError(Exception):
         self.kind = kind
         self.detail = message
         super().__init__(f"{file}#{pointer}: {keyword}: {message}")
+
+    @classmethod
+    def unsupported(cls, file: str, pointer: str, keyword: str) -> CompileError:
+        """A keyword outside the compiler's table: refused by design, not a broken schema."""
+        message = "keyword not supported by the compiler (see README: supported keywords)"
+        return cls(file, pointer, keyword, message, kind="unsupported-keyword")

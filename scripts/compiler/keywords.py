@@ -94,7 +94,4 @@ SUPPORTED = frozenset(keyword for keyword, _, _ in KEYWORDS)
 
 
 def fail_unsupported(node: Node, keyword: str) -> CompileError:
-    return CompileError(
-        node.file, join(node.pointer, keyword), keyword,
-        "keyword not supported by the compiler (see README: supported keywords)", kind="unsupported-keyword",
-    )  # fmt: skip
+    return CompileError.unsupported(node.file, join(node.pointer, keyword), keyword)

@@ -22,7 +22,16 @@ _ESCAPES = {
 # ECMA's `.` stops at every line terminator, Python's only at \n.
 _DOT = "[^\\n\\r\\u2028\\u2029]"
 # Escapes with a meaning in Python that ECMA lacks or spells otherwise.
-_REFUSED_ESCAPES = {"A": "\\A", "Z": "\\Z", "z": "\\z", "p": "\\p{...}", "P": "\\P{...}", "k": "\\k<name>", "c": "\\cX"}
+_REFUSED_ESCAPES = {"A": "\\A", "Z": "\\Z", "z": "\\z", "p": "\\p{...}", "P": "\\P{...}", "k": "\\k<name>"}
+# What may follow a backslash in ECMA-262's Unicode mode (the `u` flag JSON Schema implies): syntax
+# characters and "/", control escapes, \0, \x, \u, class escapes, assertions and back references.
+# Anything else (\a, \e, \_, \") is a SyntaxError there, so it is refused here too.
+_UNICODE_MODE_ESCAPES = set("^$\\.*+?()[]{}|/") | set("fnrtv0xudDsSwWbB123456789c")
+# ECMA's word characters are [A-Za-z0-9_] even with the `u` flag; Python's \b uses Unicode's.
+_WORD = "[A-Za-z0-9_]"
+_BOUNDARY = f"(?:(?<={_WORD})(?!{_WORD})|(?<!{_WORD})(?={_WORD}))"
+_NOT_BOUNDARY = f"(?:(?<={_WORD})(?={_WORD})|(?<!{_WORD})(?!{_WORD}))"
+_HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
 
 
 class PatternError(ValueError):
@@ -45,14 +54,29 @@ def to_python(pattern: str) -> str:
             escaped = pattern[index + 1]
             if escaped in _REFUSED_ESCAPES:
                 raise PatternError(f"{_REFUSED_ESCAPES[escaped]} reads differently in Python and ECMA-262")
-            if in_class and escaped in "DWS":
+            if escaped not in _UNICODE_MODE_ESCAPES and not (in_class and escaped == "-"):
+                raise PatternError(f"\\{escaped} is not an escape in ECMA-262's Unicode mode")
+            if in_class and escaped in "DWSB":
                 raise PatternError(f"\\{escaped} inside a character class is not supported")
+            if escaped == "u":
+                text, index = _unicode_escape(pattern, index)
+                out.append(text)
+                continue
+            if escaped == "c":  # \cJ is the control character J % 32 (a line feed); Python has no \c
+                letter = pattern[index + 2 : index + 3]
+                if not (letter.isascii() and letter.isalpha()):
+                    raise PatternError("\\c must be followed by a letter A-Z or a-z in ECMA-262's Unicode mode")
+                out.append(f"\\x{ord(letter) % 32:02x}")
+                index += 3
+                continue
             if in_class and escaped in _CLASS_ESCAPES:
                 out.append(_CLASS_ESCAPES[escaped])
             elif not in_class and escaped in _ESCAPES:
                 out.append(_ESCAPES[escaped])
+            elif not in_class and escaped in "bB":
+                out.append(_BOUNDARY if escaped == "b" else _NOT_BOUNDARY)
             else:
-                out.append(char + escaped)
+                out.append(char + escaped)  # \b in a class is a backspace in both
             index += 2
             continue
         if in_class:
@@ -88,6 +112,29 @@ def to_python(pattern: str) -> str:
     except re.error as error:
         raise PatternError(f"not a regular expression Python can run: {error}") from error
     return translated
+
+
+def _unicode_escape(pattern: str, index: int) -> tuple[str, int]:
+    """`\\uXXXX`, `\\u{X…}` or a surrogate pair `\\uD83D\\uDC32` (one code point in Unicode mode, where
+    Python would see two lone surrogates) at `index`: the Python escape, and where reading goes on."""
+    if pattern.startswith("\\u{", index):
+        end = pattern.find("}", index)
+        digits = pattern[index + 3 : end] if end != -1 else ""
+        if not digits or not all(c in "0123456789abcdefABCDEF" for c in digits) or int(digits, 16) > 0x10FFFF:
+            raise PatternError(f"{pattern[index : end + 1 or None]!r} is not a code point escape")
+        return f"\\U{int(digits, 16):08x}", end + 1
+    if not _HEX4.fullmatch(pattern, index + 2, index + 6):
+        raise PatternError("\\u must be followed by four hexadecimal digits or {code point}")
+    high = int(pattern[index + 2 : index + 6], 16)
+    if (
+        0xD800 <= high <= 0xDBFF
+        and pattern.startswith("\\u", index + 6)
+        and _HEX4.fullmatch(pattern, index + 8, index + 12)
+    ):
+        low = int(pattern[index + 8 : index + 12], 16)
+        if 0xDC00 <= low <= 0xDFFF:
+            return f"\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08x}", index + 12
+    return pattern[index : index + 6], index + 6
 
 
 def _check_group(pattern: str, index: int) -> None:

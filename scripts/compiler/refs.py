@@ -53,6 +53,12 @@ class SchemaSet:
         self.resources: dict[str, Node] = {}
         self.anchors: dict[str, Node] = {}
         self.roots: dict[str, Node] = {}
+        self.available: dict[str, tuple[str, Any]] = {}  # URI -> (file, document), added when first referenced
+
+    def offer(self, file: str, document: Any, retrieval_uri: str) -> None:
+        """Make `document` available at `retrieval_uri` (a local copy of a remote): it is indexed, and
+        held to the same rules, only if a $ref reaches it."""
+        self.available[urldefrag(retrieval_uri)[0]] = (file, document)
 
     def add(self, file: str, document: Any, retrieval_uri: str) -> Node:
         """Index `document`, refused (CompileError) unless every keyword has the shape 2020-12 gives it."""
@@ -70,6 +76,8 @@ class SchemaSet:
             return
         if isinstance(value.get("$id"), str):
             self.resources[urldefrag(node.base)[0]] = node
+        if "$dynamicAnchor" in value:  # refused here: a plain $ref may point at one before it is compiled
+            raise CompileError.unsupported(node.file, join(node.pointer, "$dynamicAnchor"), "$dynamicAnchor")
         if isinstance(value.get("$anchor"), str):
             self.anchors[urldefrag(node.base)[0] + "#" + value["$anchor"]] = node
         for keyword in wellformed.SUBSCHEMA:
@@ -86,6 +94,8 @@ class SchemaSet:
 
     def resolve(self, node: Node, reference: str) -> Node:
         uri, fragment = urldefrag(resolve_uri(node.base, reference))
+        if uri not in self.resources and uri in self.available:
+            self.add(*self.available.pop(uri), uri)
         resource = self.resources.get(uri)
         if resource is None:
             raise CompileError(

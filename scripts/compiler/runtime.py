@@ -6,6 +6,7 @@ The generator copies this file into generated/validators/_runtime.py; it uses th
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import Any
 
 # (JSON Pointer into the payload, keyword, message, schema path): turned into a record by the runtime.
@@ -74,13 +75,15 @@ def has_unique_items(items: list[Any]) -> bool:
     return not any(json_equal(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items)))
 
 
-def is_multiple(value: float, factor: float) -> bool:
-    """Whether value / factor is an integer; a quotient too large for a float counts as no multiple."""
-    try:
-        quotient = value / factor
-    except OverflowError:
-        return False
-    if quotient != quotient or quotient in (float("inf"), float("-inf")):
-        return False
-    # 0.0075 / 0.0001 is 74.99999999999999 in binary floating point: accept what rounds to an integer.
-    return abs(quotient - round(quotient)) < 1e-9 * max(1.0, abs(quotient))
+def is_multiple(value: float, numerator: int, denominator: int) -> bool:
+    """Whether `value` is a multiple of numerator/denominator (the factor, exactly), exactly.
+
+    An integer is itself; a float is the decimal of its shortest round-trip repr (0.1 is 1/10, not the
+    binary fraction nearest to it; digits past double precision in the JSON text were gone once it was
+    read). value / factor is an integer when p*d is divisible by q*n, for value p/q and factor n/d: no
+    float division, no tolerance, no overflow, whatever the magnitudes.
+    """
+    if isinstance(value, int):
+        return value * denominator % numerator == 0
+    exact = Fraction(repr(value))
+    return exact.numerator * denominator % (numerator * exact.denominator) == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from indoxhub_contract.pointers import join
 
 from .emitting import compiled_pattern, json_text, natural, plural
@@ -55,10 +57,12 @@ def emit_multiple_of(scope: Scope, node: Node, var: str, path: Path) -> None:
         raise CompileError(
             node.file, join(node.pointer, "multipleOf"), "multipleOf", f"must be a number > 0, got {factor!r}"
         )
-    if isinstance(factor, int):
-        # Integers divide exactly; a float value is a multiple when the quotient is integral.
-        condition = f"({var} % {factor} != 0 if isinstance({var}, int) else not ({var} / {factor}).is_integer())"
+    # The factor as an exact fraction: a float is the decimal of its shortest repr (0.01 is 1/100).
+    exact = Fraction(factor) if isinstance(factor, int) else Fraction(repr(factor))
+    check = f"{scope.module.runtime('is_multiple')}({var}, {exact.numerator}, {exact.denominator})"
+    if exact.denominator == 1:  # the fast path: an integer factor divides an integer value with %
+        condition = f"({var} % {exact.numerator} != 0 if type({var}) is int else not {check})"
     else:
-        condition = f"not {scope.module.runtime('is_multiple')}({var}, {factor!r})"
+        condition = f"not {check}"
     with scope.writer.block(f"if {condition}:"):
         scope.fail(node, "multipleOf", path, f"expected a multiple of {json_text(factor)}", var)

@@ -7,19 +7,21 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from compiler import ERRORS, FAST, Module, SchemaSet, emit_function, module_source
+from compiler import ERRORS, FAST, SchemaSet, compile_module
 
 import indoxhub_contract.generated.validators._runtime as runtime
 
 
 class Compiled:
-    def __init__(self, schema: Any, retrieval_uri: str = "https://example.test/root.json") -> None:
+    def __init__(
+        self, schema: Any, retrieval_uri: str = "https://example.test/root.json", remotes: dict[str, Any] | None = None
+    ) -> None:
         schemas = SchemaSet()
+        for uri, document in (remotes or {}).items():  # other documents, read when a $ref reaches them
+            schemas.offer(uri.removeprefix("http://localhost:1234/"), document, uri)
         root = schemas.add("root.json", schema, retrieval_uri)
-        module = Module(schemas)
-        emit_function(module, "is_valid", root, FAST, "fast")
-        emit_function(module, "iter_errors", root, ERRORS, "errors")
-        self.source = module_source(module, "# compiled by a test", ["is_valid", "iter_errors"])
+        functions = [("is_valid", root, FAST, "fast"), ("iter_errors", root, ERRORS, "errors")]
+        self.source = compile_module(schemas, functions, "# compiled by a test", ["is_valid", "iter_errors"])
         namespace = types.ModuleType("compiled_under_test")
         # The generated module imports `._runtime`; give it the real one under that name.
         text = self.source.replace(

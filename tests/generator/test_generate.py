@@ -37,6 +37,14 @@ def project_copy(tmp_path: Path) -> Path:
             lambda usage: usage["properties"]["tokens_total"].update({"$ref": "https://example.com/remote.json"}),
             "schemas/usage.schema.json: /properties/tokens_total/$ref: $ref: 'https://example.com/remote.json' points outside",
         ),
+        (  # malformed: refused before anything reads it as ["r", "e", ...]
+            lambda usage: usage.update(required="request_count"),
+            "schemas/usage.schema.json: /required: required: must be an array of distinct strings",
+        ),
+        (
+            lambda usage: usage["properties"]["cost"].update(uniqueItems=1),
+            "schemas/usage.schema.json: /properties/cost/uniqueItems: uniqueItems: must be a boolean",
+        ),
     ],
 )
 def test_refused_schema_stops_generate(tmp_path: Path, edit: object, message: str) -> None:

@@ -87,7 +87,54 @@ CASES: list[tuple[Any, Any, list[tuple[str, str, str]]]] = [
         [("", "maxContains", "expected at most 1 item matching the contains schema; items matching, got 2")],
     ),
     ({"contains": {"type": "integer"}, "minContains": 0}, [], []),
+    # a failed `type` hides nothing: every keyword that applies is reported, as other validators do
+    (
+        {"type": "string", "minItems": 3, "items": {"type": "string"}},
+        [1],
+        [
+            ("", "type", "expected a string, got an array of 1 item"),
+            ("/0", "type", "expected a string, got 1"),
+            ("", "minItems", "expected an array of at least 3 items, got an array of 1 item"),
+        ],
+    ),
+    # patterns: ECMA word characters are [A-Za-z0-9_] even in Unicode mode; a surrogate pair is one code point
+    ({"pattern": "\\bfoo"}, "éfoo", []),
+    ({"pattern": "\\b"}, "é", [("", "pattern", 'expected a string matching \\b, got "é"')]),
+    ({"pattern": "\\b"}, "\u212a", [("", "pattern", 'expected a string matching \\b, got "\u212a"')]),
+    ({"pattern": "\\B"}, "ſ", []),
+    ({"pattern": "^\\ud83d\\udc32$"}, "🐲", []),
+    ({"pattern": "^\\u{1F432}$"}, "🐲", []),
+    ({"pattern": "^\\cJ$"}, "\n", []),
 ]
+
+# multipleOf, exactly: an integer is itself, a float the decimal of its shortest repr.
+MULTIPLES: list[tuple[Any, Any, bool]] = [
+    (0.5, 1.0000000001, False),  # the old tolerance grew with the quotient
+    (1.0, 500000000.25, False),
+    (0.1, 0.30000000000000004, False),
+    (0.001, -1e-300, False),
+    (7, 1e20, False),  # above 2**53, (v / f).is_integer() was always true
+    (1.5, 9007199254740992, False),  # the integer became a float first
+    (2.0, 9007199254740993, False),
+    (0.5, 1e308, True),  # upstream optional/float-overflow.json: no overflow
+    (0.5, 10**400, True),
+    (0.3, 0.1, False),
+    (0.1, 0.3, True),  # kept where jsonschema is wrong
+    (0.01, 4.35, True),
+    (1e-8, 3e-8, True),
+    (0.01, 19.99, True),
+    (7, 14, True),
+    (7, 14.0, True),
+    (7, -21, True),
+    (2**64, 2**65, True),
+]
+
+
+@pytest.mark.parametrize(("factor", "value", "expected"), MULTIPLES)
+def test_multiple_of_is_exact(factor: Any, value: Any, expected: bool) -> None:
+    compiled = Compiled({"multipleOf": factor})
+    assert compiled.is_valid(value) is expected, compiled.source
+    assert (not compiled.errors(value)) is expected
 
 
 @pytest.mark.parametrize(("schema", "payload", "expected"), CASES, ids=[f"{i}:{c[0]}" for i, c in enumerate(CASES)])
@@ -135,6 +182,19 @@ def test_recursive_ref_compiles_to_a_function() -> None:
         ({"pattern": "a{,3}"}, "/pattern", "pattern", "pattern"),
         ({"patternProperties": {"\\p{L}": {}}}, "/patternProperties/\\p{L}", "patternProperties", "pattern"),
         ({"minimum": "0"}, "/minimum", "minimum", "invalid"),
+        ({"pattern": "\\a"}, "/pattern", "pattern", "pattern"),  # a SyntaxError in ECMA's Unicode mode
+        ({"pattern": '\\"'}, "/pattern", "pattern", "pattern"),
+        # malformed schemas: refused before compiling, never read loosely
+        ({"uniqueItems": 1}, "/uniqueItems", "uniqueItems", "invalid"),
+        ({"uniqueItems": "yes"}, "/uniqueItems", "uniqueItems", "invalid"),
+        ({"required": "ab"}, "/required", "required", "invalid"),
+        ({"properties": []}, "/properties", "properties", "invalid"),
+        ({"prefixItems": {}}, "/prefixItems", "prefixItems", "invalid"),
+        ({"dependentRequired": {"a": "b"}}, "/dependentRequired", "dependentRequired", "invalid"),
+        ({"pattern": 5}, "/pattern", "pattern", "invalid"),
+        ({"$ref": 5}, "/$ref", "$ref", "invalid"),
+        ({"items": {"not": 5}}, "/items/not", "not", "invalid"),
+        ({"$schema": "http://json-schema.org/draft-07/schema#"}, "/$schema", "$schema", "dialect"),
     ],
 )
 def test_refused_schemas_name_file_pointer_and_keyword(schema: Any, pointer: str, keyword: str, kind: str) -> None:
