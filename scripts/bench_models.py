@@ -57,6 +57,19 @@ def _generate(file: str, output_type: str, scratch: Path) -> Any:
     return module
 
 
+def _verdict(call: Callable[[Any], Any], errors: type[Exception]) -> Callable[[Any], bool]:
+    """True when `call` accepts its input, False when it raises one of `errors`."""
+
+    def check(payload: Any) -> bool:
+        try:
+            call(payload)
+        except errors:
+            return False
+        return True
+
+    return check
+
+
 def contenders(file: str, title: str, scratch: Path) -> dict[str, Callable[[Any], bool]]:
     import msgspec
     import pydantic
@@ -66,33 +79,12 @@ def contenders(file: str, title: str, scratch: Path) -> dict[str, Callable[[Any]
     ours = getattr(models, title)
     pydantic_model = getattr(_generate(file, "pydantic_v2.BaseModel", scratch), title)
     msgspec_struct = getattr(_generate(file, "msgspec.Struct", scratch), title)
-    msgspec_struct_type = msgspec_struct
-
-    def with_ours(payload: Any) -> bool:
-        try:
-            ours.from_dict(payload)
-        except ContractError:
-            return False
-        return True
-
-    def with_pydantic(payload: Any) -> bool:
-        try:
-            pydantic_model.model_validate(payload, strict=True)
-        except pydantic.ValidationError:
-            return False
-        return True
-
-    def with_msgspec(payload: Any) -> bool:
-        try:
-            msgspec.convert(payload, msgspec_struct_type)
-        except msgspec.ValidationError:
-            return False
-        return True
-
     return {
-        "indoxhub-contract from_dict": with_ours,
-        "pydantic v2 (strict)": with_pydantic,
-        "msgspec convert": with_msgspec,
+        "indoxhub-contract from_dict": _verdict(ours.from_dict, ContractError),
+        "pydantic v2 (strict)": _verdict(
+            lambda p: pydantic_model.model_validate(p, strict=True), pydantic.ValidationError
+        ),
+        "msgspec convert": _verdict(lambda p: msgspec.convert(p, msgspec_struct), msgspec.ValidationError),
     }
 
 
@@ -107,32 +99,14 @@ def json_contenders(file: str, title: str, scratch: Path) -> dict[str, Callable[
     ours = getattr(models, title)
     pydantic_model = getattr(_generate(file, "pydantic_v2.BaseModel", scratch), title)
     msgspec_struct = getattr(_generate(file, "msgspec.Struct", scratch), title)
-
-    def with_ours(data: Any) -> bool:
-        try:
-            ours.from_json(data)
-        except ContractError:
-            return False
-        return True
-
-    def with_pydantic(data: Any) -> bool:
-        try:
-            pydantic_model.model_validate_json(data, strict=True)
-        except pydantic.ValidationError:
-            return False
-        return True
-
-    def with_msgspec(data: Any) -> bool:
-        try:
-            msgspec.json.decode(data, type=msgspec_struct)
-        except msgspec.ValidationError:
-            return False
-        return True
-
     return {
-        "indoxhub-contract from_json": with_ours,
-        "pydantic v2 model_validate_json (strict)": with_pydantic,
-        "msgspec json.decode": with_msgspec,
+        "indoxhub-contract from_json": _verdict(ours.from_json, ContractError),
+        "pydantic v2 model_validate_json (strict)": _verdict(
+            lambda data: pydantic_model.model_validate_json(data, strict=True), pydantic.ValidationError
+        ),
+        "msgspec json.decode": _verdict(
+            lambda data: msgspec.json.decode(data, type=msgspec_struct), msgspec.ValidationError
+        ),
     }
 
 

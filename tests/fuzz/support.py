@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from indoxhub_contract import TYPES, iter_errors
-from indoxhub_contract.pointers import join
+from indoxhub_contract.pointers import follow, join
 from indoxhub_contract.registry import schema_file
 
 from ..contract.schemas import Oracle
@@ -80,10 +80,7 @@ def _paths(validator: Any, error: Any) -> list[str]:
 def _resolve(document: Any, schema: Any) -> Any:
     """A bundled schema's `$ref`s all point inside it (`#/$defs/…`)."""
     while isinstance(schema, dict) and "$ref" in schema:
-        target = document
-        for token in schema["$ref"].removeprefix("#/").split("/"):
-            target = target[token.replace("~1", "/").replace("~0", "~")]
-        schema = target
+        _, schema = follow({"": document}, "", schema["$ref"])
     return schema
 
 
