@@ -177,6 +177,10 @@ def main() -> int:
 
     print("\nThe command (`validate`, whole runs, JSON parsing included):\n")
     print("\n".join(bench_cli.rows()))
+    import bench_npm
+
+    print("\nThe npm package (`isValid` from the installed tarball, against Ajv compiled at run time):\n")
+    print("\n".join(bench_npm.rows()))
     return 0
 
 

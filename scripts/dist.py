@@ -3,6 +3,7 @@
 dist/schemas/<type>.schema.json and dist/schemas/strict/…   self-contained, versioned $id
 dist/openapi.json, dist/openapi.yaml                         one file: every schema under components
 dist/typescript/index.d.ts                                    json-schema-to-typescript (js/, pinned)
+dist/npm/, dist/indoxhub-contract-<version>.tgz               the npm package (scripts/npm_package.py)
 dist/docs/<type>.md, dist/docs/README.md                      Markdown reference from the schemas
 The wheel is built by `make dist` too (python -m build), into dist/.
 Deterministic: the same sources give the same bytes.
@@ -22,6 +23,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import npm_package  # noqa: E402
 from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version  # noqa: E402
 
 from docs import type_page  # noqa: E402
@@ -115,9 +117,14 @@ def typescript(output: Path, spec: dict[str, Any]) -> None:
 
 def _untitled(definitions: dict[str, Any]) -> dict[str, Any]:
     """Titles below the top of each type only word validation messages ("UUID (8-4-4-4-12 …)"); as
-    TypeScript names they would be noise, so the type generator does not see them."""
+    TypeScript names they would be noise, so the type generator does not see them, nor what sits
+    beside a $ref."""
 
     def strip(value: Any, top: bool) -> Any:
+        if isinstance(value, dict) and "$ref" in value:
+            # A description beside a $ref would make json-schema-to-typescript declare a copy of the
+            # target (Usage1 … Usage5): the reference alone names the one shared type.
+            return {"$ref": value["$ref"]}
         if isinstance(value, dict):
             return {
                 k: strip(v, False) if k not in LITERAL_KEYWORDS else v for k, v in value.items() if top or k != "title"
@@ -147,13 +154,14 @@ def main() -> int:
     parser.add_argument("--no-wheel", action="store_true", help="skip python -m build (the tests build it themselves)")
     options = parser.parse_args()
     output: Path = options.output
-    for part in ("schemas", "typescript", "docs", "openapi.json", "openapi.yaml"):
+    for part in ("schemas", "typescript", "npm", "docs", "openapi.json", "openapi.yaml"):
         target = output / part
         shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
     number = version()
     schemas(output, number)
     spec = openapi(output, number)
     typescript(output, spec)
+    npm_package.build(output, number)
     docs(output, number)
     if not options.no_wheel:
         command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(output), str(ROOT)]

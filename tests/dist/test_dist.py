@@ -26,23 +26,11 @@ from indoxhub_contract import TYPES, is_valid
 
 from ..fuzz.mutations import mutations
 from ..fuzz.support import FILES, bundled, valid_payloads
+from .conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 JS = ROOT / "js"
 VERSION = version()
-
-
-def run(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(command, capture_output=True, text=True, check=False, **options)
-    assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
-    return done
-
-
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("dist")
-    run([sys.executable, str(ROOT / "scripts" / "dist.py"), "--output", str(output), "--no-wheel"])
-    return output
 
 
 def all_files(folder: Path) -> dict[str, bytes]:
