@@ -27,7 +27,8 @@ import npm_package  # noqa: E402
 from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version  # noqa: E402
 
 from docs import type_page  # noqa: E402
-from indoxhub_contract.pointers import LITERAL_KEYWORDS  # noqa: E402
+from indoxhub_contract.pointers import LITERAL_KEYWORDS, follow  # noqa: E402
+from indoxhub_contract.wellformed import SUBSCHEMA_MAPS  # noqa: E402
 
 GENERATED = ROOT / "generated" / "schemas"
 JS = ROOT / "js"
@@ -52,25 +53,79 @@ def schemas(output: Path, number: str) -> None:
 
 
 def components(documents: dict[str, Any]) -> dict[str, Any]:
-    """Every schema file as a component named by its title; file references become component references."""
+    """Every schema file that describes a type as a component named by its title, in the shape client
+    generators read without surprises (docs/clients.md):
+    - a reference to a whole file is a component reference; a reference into a file's `$defs` (the
+      envelope's shared members) is inlined, so no generator has to follow `#/components/schemas/X/$defs/y`
+      (openapi-python-client cannot) and no `$defs` entry competes with a component for a name
+      (`message` against the request model `Message` in openapi-generator); the envelope, a library of
+      `$defs` only, is no component;
+    - a member's `default` goes into its description ("Default: `0`."): generators that read `default`
+      make the member required (openapi-typescript), and the contract's default is what an absent
+      member means, not a value the server always sends;
+    - an object documented as `dict` (no `properties`) says `additionalProperties: true`, so it comes
+      out as an open map (`Record<string, unknown>`, `dict[str, Any]`)."""
     titles = {file: document["title"] for file, document in documents.items()}
+    libraries = {
+        file for file, document in documents.items() if "properties" not in document and "type" not in document
+    }
 
     def rewrite(value: Any, file: str) -> Any:
-        if isinstance(value, dict):
-            result = {key: rewrite(item, file) if key not in LITERAL_KEYWORDS else item for key, item in value.items()}
-            if isinstance(value.get("$ref"), str):
-                target, _, fragment = value["$ref"].partition("#")
-                result["$ref"] = f"#/components/schemas/{titles[target or file]}{fragment}"
-            return result
         if isinstance(value, list):
             return [rewrite(item, file) for item in value]
-        return value
+        if not isinstance(value, dict):
+            return value
+        reference = value.get("$ref")
+        if isinstance(reference, str):
+            target, _, fragment = reference.partition("#")
+            target = target or file
+            siblings = {key: item for key, item in value.items() if key != "$ref"}
+            if fragment or target in libraries:
+                inlined = rewrite(follow(documents, file, reference)[1], target)
+                return published({**inlined, **rewrite(siblings, file)})
+            return published({"$ref": f"#/components/schemas/{titles[target]}", **rewrite(siblings, file)})
+        return published({key: _inside(key, item, lambda schema: rewrite(schema, file)) for key, item in value.items()})
 
     found = {}
     for file, document in documents.items():
-        body = {key: item for key, item in document.items() if key not in ("$schema", "$id")}
-        found[titles[file]] = rewrite(body, file)
+        if file not in libraries:
+            body = {key: item for key, item in document.items() if key not in ("$schema", "$id", "$defs")}
+            found[titles[file]] = rewrite(body, file)
     return found
+
+
+def published_tree(value: Any) -> Any:
+    """published() on a schema and every schema inside it (the request models of openapi.yaml)."""
+    if isinstance(value, list):
+        return [published_tree(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    return published({key: _inside(key, item, published_tree) for key, item in value.items()})
+
+
+def _inside(keyword: str, value: Any, transform: Any) -> Any:
+    """`transform` applied to the schemas a keyword's value holds: none for a literal (enum, default),
+    the values of a name -> schema map (properties), the value itself otherwise."""
+    if keyword in LITERAL_KEYWORDS:
+        return value
+    if keyword in SUBSCHEMA_MAPS and isinstance(value, dict):
+        return {name: transform(schema) for name, schema in value.items()}
+    return transform(value)
+
+
+def published(schema: dict[str, Any]) -> dict[str, Any]:
+    """One schema object in its published form: default into the description, open maps marked open."""
+    result = dict(schema)
+    if "default" in result:
+        default = json.dumps(result.pop("default"))
+        description = str(result.get("description", "")).rstrip()
+        if "default" not in description.lower():  # most descriptions already say it in words
+            result["description"] = f"{description} Default: `{default}`.".strip()
+    types = result.get("type")
+    is_object = types == "object" or (isinstance(types, list) and "object" in types)
+    if is_object and "properties" not in result and "additionalProperties" not in result:
+        result["additionalProperties"] = True
+    return result
 
 
 def openapi(output: Path, number: str) -> dict[str, Any]:
@@ -83,7 +138,10 @@ def openapi(output: Path, number: str) -> dict[str, Any]:
             if method != "parameters":
                 media = operation["responses"]["200"]["content"]["application/json"]
                 media["schema"] = {"$ref": "#/components/schemas/" + titles[media["schema"]["$ref"].rsplit("/", 1)[-1]]}
-    spec["components"]["schemas"] = {**components(documents), **spec["components"]["schemas"]}
+    spec["components"]["schemas"] = {
+        **components(documents),
+        **{name: published_tree(schema) for name, schema in spec["components"]["schemas"].items()},
+    }
     write_json(output / "openapi.json", spec)
     (output / "openapi.yaml").write_text(
         yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8"

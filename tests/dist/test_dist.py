@@ -143,3 +143,35 @@ def test_wheel_installs_into_a_fresh_environment_and_validates(tmp_path: Path) -
     assert bad.returncode == 1 and "/request_id:" in bad.stdout
     shipped = run([str(python), "-c", "import importlib.resources as r; p = r.files('indoxhub_contract'); print((p / 'openapi.yaml').is_file(), (p / 'schemas' / 'usage.schema.json').is_file())"])
     assert shipped.stdout.split() == ["True", "True"]
+
+
+def test_openapi_shape_for_client_generators(dist: Path) -> None:
+    """What the generators people use need (docs/clients.md): every schema a named component or inline,
+    no reference into a component's insides, no unused component, no `default` that would make an
+    optional member required, open maps marked open."""
+    spec = json.loads((dist / "openapi.json").read_text())
+    text = json.dumps(spec)
+    references = re.findall(r'"\$ref": "([^"]*)"', text)
+    assert all(re.fullmatch(r"#/components/(schemas|responses)/[A-Za-z0-9]+", ref) for ref in references), references
+    components = spec["components"]["schemas"]
+    used = {ref.rsplit("/", 1)[-1] for ref in references if ref.startswith("#/components/schemas/")}
+    assert set(components) == used  # none unused
+    assert len({name.lower() for name in components}) == len(components)  # none competing for a name
+    assert "$defs" not in text and "Envelope" not in components
+
+    def walk(schema: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(schema, dict):
+            yield schema
+            for key, value in schema.items():
+                if key not in ("examples", "enum", "const"):
+                    yield from walk(value)
+        elif isinstance(schema, list):
+            for item in schema:
+                yield from walk(item)
+
+    schemas = list(walk(components))
+    assert not [s for s in schemas if "default" in s]
+    free_form = [s for s in schemas if "object" in (s.get("type") or []) and "properties" not in s]
+    assert free_form and all(s.get("additionalProperties") is True for s in free_form)
+    usage = components["ChatResponse"]["properties"]["success"]
+    assert "default true" in usage["description"].lower()  # the contract still says the default
