@@ -59,3 +59,40 @@ def _rewrite(value: Any, prefix: str, embedded: dict[str, str], root_file: str) 
     elif isinstance(value, list):
         for item in value:
             _rewrite(item, prefix, embedded, root_file)
+
+
+def published(document: Any, number: str) -> Any:
+    """A bundled document as it is published, the one form shipped everywhere (generated/schemas, the
+    wheel's `indoxhub-contract schema T`, dist/schemas):
+    - its `$id` carries the contract version (`…/contract/<version>/…`): the source file keeps the
+      unversioned `$id`, so no two different documents share one;
+    - a `type` listing two or more non-null types becomes an `anyOf` of single types, the same values,
+      which Ajv's strict mode compiles without `allowUnionTypes` (["string", "null"] it accepts as is).
+    """
+    result = copy.deepcopy(document)
+    head, _, tail = result["$id"].partition("/contract/")
+    result["$id"] = f"{head}/contract/{number}/{tail}"
+    _split_unions(result)
+    return result
+
+
+def _split_unions(value: Any) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _split_unions(item)
+        return
+    if not isinstance(value, dict):
+        return
+    for key, item in value.items():
+        if key not in LITERAL_KEYWORDS:
+            _split_unions(item)
+    types = value.get("type")
+    if isinstance(types, list) and len([t for t in types if t != "null"]) > 1 and not TYPED & value.keys():
+        value["anyOf"] = [{"type": t} for t in types]
+        del value["type"]
+
+
+# Keywords that apply to one JSON type: a union beside them is left alone (a branch would need them).
+TYPED = {"properties", "required", "additionalProperties", "items", "prefixItems", "minItems", "maxItems",
+         "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+         "multipleOf", "patternProperties", "propertyNames", "minProperties", "maxProperties", "anyOf"}  # fmt: skip

@@ -34,22 +34,19 @@ GENERATED = ROOT / "generated" / "schemas"
 JS = ROOT / "js"
 
 
-def versioned_id(identifier: str, number: str) -> str:
-    head, _, tail = identifier.partition("/contract/")
-    return f"{head}/contract/{number}/{tail}"
-
-
 def write_json(path: Path, value: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(value, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def schemas(output: Path, number: str) -> None:
+def schemas(output: Path) -> None:
+    """The published schemas are generated/schemas as they are (versioned `$id` included): the same
+    bytes as `indoxhub-contract schema T [--strict]` prints."""
     for name in TYPES:
         for profile in ("", "strict/"):
-            document = json.loads((GENERATED / profile / schema_file(name)).read_text(encoding="utf-8"))
-            document["$id"] = versioned_id(document["$id"], number)
-            write_json(output / "schemas" / profile / schema_file(name), document)
+            target = output / "schemas" / profile / schema_file(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(GENERATED / profile / schema_file(name), target)
 
 
 def components(documents: dict[str, Any]) -> dict[str, Any]:
@@ -216,7 +213,7 @@ def main() -> int:
         target = output / part
         shutil.rmtree(target, ignore_errors=True) if target.is_dir() else target.unlink(missing_ok=True)
     number = version()
-    schemas(output, number)
+    schemas(output)
     spec = openapi(output, number)
     typescript(output, spec)
     npm_package.build(output, number)

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bundle import bundle  # noqa: E402
+from bundle import bundle, published  # noqa: E402
 from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module, runtime_body  # noqa: E402
-from contract import PIECES, ROOT, SCHEMAS, TYPES, endpoints, load_documents, schema_file, snake  # noqa: E402
+from contract import PIECES, ROOT, SCHEMAS, TYPES, endpoints, load_documents, schema_file, snake, version  # noqa: E402
 from models import build as build_models  # noqa: E402
 from profiles import STRICT_DIRECTORY, strict  # noqa: E402
 
@@ -153,7 +153,7 @@ def build() -> dict[str, str]:
     files.update(model_files(sources))
     for name in TYPES:
         for prefix, profile_documents in (("", documents), (STRICT_DIRECTORY, strict_documents)):
-            bundled = bundle(profile_documents, schema_file(name))
+            bundled = published(bundle(profile_documents, schema_file(name)), version())
             files[f"schemas/{prefix}{schema_file(name)}"] = json.dumps(bundled, indent=2, ensure_ascii=False) + "\n"
     for relative, text in files.items():
         if relative.endswith(".py"):

@@ -61,6 +61,7 @@ export function validate(type, payload, { strict = false } = {}) {
 
 // Ajv reports differently from the Python validator in two places; the pairs are brought in line:
 // - an unexpected member is reported by Ajv at its object, with the name in params: ours at the member;
+// - a `type` union, published as an anyOf of bare types for Ajv's strict mode, is reported as `type`;
 // - anyOf: Ajv keeps every branch's errors and adds its own. Where the branches accept disjoint JSON
 //   types (Usage or null), only the branch for the value's type counts, as in the Python validator:
 //   its errors are kept, the other branches' type errors and the anyOf error dropped. When no branch
@@ -71,7 +72,15 @@ function remap(raw, payload, root) {
     if (error.keyword !== "anyOf") return;
     const block = [];
     for (let i = index - 1; i >= 0 && within(kept[i].instancePath, error.instancePath); i--) block.push(kept[i]);
-    const branches = resolve(root, error.schemaPath).map((branch) => declaredTypes(root, branch));
+    const schemasOfBranches = resolve(root, error.schemaPath);
+    // A `type` union published as an anyOf of bare types (bundle.published): reported as the `type`
+    // it is in the source, like the Python validator does.
+    if (schemasOfBranches.every((branch) => Object.keys(branch).length === 1 && typeof branch.type === "string")) {
+      error.keyword = "type";
+      for (const other of block) other.drop = true;
+      return;
+    }
+    const branches = schemasOfBranches.map((branch) => declaredTypes(root, branch));
     const value = at(payload, error.instancePath);
     const taking = branches.filter((types) => types && types.some((t) => accepts(t, value)));
     if (branches.every((types) => types) && taking.length === 1) {

@@ -175,3 +175,22 @@ def test_openapi_shape_for_client_generators(dist: Path) -> None:
     assert free_form and all(s.get("additionalProperties") is True for s in free_form)
     usage = components["ChatResponse"]["properties"]["success"]
     assert "default true" in usage["description"].lower()  # the contract still says the default
+
+
+def test_every_published_schema_compiles_in_ajv_strict_mode(dist: Path) -> None:
+    """Ajv 2020 with strict: true, with ajv-formats and with validateFormats: false: no error, no warning."""
+    problems = run(["node", str(JS / "ajv-strict.mjs"), str(dist / "schemas")]).stdout
+    assert problems == ""
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
+@pytest.mark.parametrize("name", TYPES)
+def test_schema_command_prints_the_published_file(dist: Path, name: str, strict: bool) -> None:
+    """One document, one $id: what `indoxhub-contract schema T` prints is the published file, byte for byte."""
+    from ..cli.conftest import cli
+
+    printed = cli("schema", name, *(["--strict"] if strict else []))
+    published = (dist / "schemas" / ("strict" if strict else "") / FILES[name]).read_text(encoding="utf-8")
+    assert printed.code == 0 and printed.stdout == published
+    source = json.loads((ROOT / "schemas" / FILES[name]).read_text())
+    assert json.loads(published)["$id"] != source["$id"]
