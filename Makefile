@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format generate check-generated bench bench-hostile fuzz dist compat clean
+.PHONY: install demo test lint format generate check-generated bench bench-hostile fuzz dist compat interop clean
 
 install: $(STAMP)
 
@@ -44,6 +44,18 @@ bench: $(STAMP) bench-hostile
 bench-hostile: $(STAMP)
 	$(PY) scripts/bench_hostile.py
 
+# The published contract through client generators and linters (tests/interop), with their own
+# pinned tools: the `interop` extra and js/interop (npm ci), installed here only.
+INTEROP_STAMP := $(VENV)/.interop
+
+$(INTEROP_STAMP): $(STAMP) pyproject.toml js/interop/package-lock.json
+	$(PY) -m pip install --quiet -e '.[dev,interop]'
+	cd js/interop && npm ci --no-audit --no-fund --silent
+	touch $(INTEROP_STAMP)
+
+interop: $(INTEROP_STAMP)
+	INTEROP=1 $(PY) -m pytest tests/interop -p no:cacheprovider
+
 # A long campaign (FUZZ_EXAMPLES per property, default 3000): every find goes into the tests as an @example.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/fuzz -x -p no:cacheprovider --hypothesis-show-statistics
@@ -62,5 +74,5 @@ format: $(STAMP)
 
 # Everything `make` made: the environment, the Node tools, build output and tool caches.
 clean:
-	rm -rf $(VENV) js/node_modules build dist src/*.egg-info *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) js/node_modules js/interop/node_modules build dist src/*.egg-info *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

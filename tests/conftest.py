@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,23 @@ settings.register_profile(
     suppress_health_check=list(HealthCheck),
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+# tests/interop runs in `make interop` (INTEROP=1), which installs the client generators it needs;
+# `make test` leaves it out rather than skip it.
+collect_ignore = [] if os.environ.get("INTEROP") else ["interop"]
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make dist` once per session, into a temporary folder, for the dist and interop tests."""
+    output = tmp_path_factory.mktemp("dist")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "dist.py"), "--output", str(output), "--no-wheel"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return output
 
 
 class NetworkUsed(RuntimeError):

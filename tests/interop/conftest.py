@@ -1,0 +1,37 @@
+"""`make interop`: the published contract through the client generators and linters people use, each
+with its default settings (tools pinned in js/interop/package-lock.json and the `interop` extra)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TOOLS = ROOT / "js" / "interop" / "node_modules" / ".bin"
+BIN = Path(sys.executable).parent
+FIXTURES = ROOT / "tests" / "fixtures"
+NAMES = {
+    "usage": "Usage", "chat-response": "ChatResponse", "completion-response": "CompletionResponse",
+    "embedding-response": "EmbeddingResponse", "image-response": "ImageResponse", "video-response": "VideoResponse",
+    "audio-response": "AudioResponse", "video-job-status": "VideoJobStatus",
+}  # fmt: skip
+
+
+def run(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(command, capture_output=True, text=True, check=False, **options)
+    assert done.returncode == 0, f"{command}\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    return done
+
+
+def valid_fixtures(documented_only: bool = False) -> list[tuple[str, str, Any]]:
+    """(type name, fixture name, payload) for every fixture valid in the default profile; with
+    `documented_only`, only those valid in the strict profile too (no member the page does not list)."""
+    found = []
+    for path in sorted(FIXTURES.glob("*.json")):
+        for case in json.loads(path.read_text()):
+            if case["default"] and (case["strict"] or not documented_only):
+                found.append((NAMES[path.stem], case["name"], case["payload"]))
+    return found
