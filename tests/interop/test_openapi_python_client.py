@@ -39,7 +39,9 @@ def test_every_response_model_is_generated(models: Any) -> None:
     assert all(hasattr(models, name) for name in NAMES.values())
 
 
-@pytest.mark.parametrize(("type_name", "fixture", "payload"), valid_fixtures(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("type_name", "fixture", "payload"), valid_fixtures(), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_valid_fixture_round_trips(models: Any, type_name: str, fixture: str, payload: Any) -> None:
     instance = getattr(models, type_name).from_dict(payload)
     assert instance.to_dict() == normalised(payload)
