@@ -14,13 +14,14 @@ import pytest
 from .conftest import BIN, NAMES, run, valid_fixtures
 
 PACKAGE = "indox_hub_api_responses_contract_client"
+COMMAND = ["openapi-python-client", "generate", "--path", "dist/openapi.json", "--output-path", "client"]
 
 
 @pytest.fixture(scope="module")
 def models(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
     folder = tmp_path_factory.mktemp("openapi-python-client")
     env = {"PATH": f"{BIN}:/usr/bin:/bin"}  # its post-generation ruff: the pinned one
-    run([str(BIN / "openapi-python-client"), "generate", "--path", str(dist / "openapi.json"), "--output-path", str(folder / "client")], env=env)  # fmt: skip
+    run([str(BIN / COMMAND[0]), *[part.replace("dist/", f"{dist}/") for part in COMMAND[1:]]], cwd=folder, env=env)
     sys.path.insert(0, str(folder / "client"))
     try:
         yield importlib.import_module(f"{PACKAGE}.models")

@@ -12,6 +12,9 @@ from .conftest import NAMES, ROOT, TOOLS, run, valid_fixtures
 TSC = ROOT / "js" / "node_modules" / "typescript" / "bin" / "tsc"
 ESBUILD = ROOT / "js" / "node_modules" / ".bin" / "esbuild"
 
+COMMAND = ["quicktype", "--lang", "ts", "--src-lang", "schema", "--top-level", "ChatResponse", "dist/schemas/chat-response.schema.json", "-o", "chat-response.ts"]  # fmt: skip
+RUST = ["quicktype", "--lang", "rust", "--src-lang", "schema", "--top-level", "ChatResponse", "dist/schemas/chat-response.schema.json", "-o", "chat_response.rs"]  # fmt: skip
+
 RUNNER = """
 import { readFileSync } from "node:fs";
 MODULES
@@ -27,8 +30,8 @@ console.log(JSON.stringify(refused));
 
 def test_convert_accepts_every_valid_fixture(dist: Path, tmp_path: Path) -> None:
     for stem, name in NAMES.items():
-        run([str(TOOLS / "quicktype"), "--lang", "ts", "--src-lang", "schema", "--top-level", name,
-             str(dist / "schemas" / f"{stem}.schema.json"), "-o", str(tmp_path / f"{stem}.ts")])  # fmt: skip
+        command = [part.replace("ChatResponse", name).replace("chat-response", stem) for part in COMMAND]
+        run([str(TOOLS / command[0]), *[part.replace("dist/", f"{dist}/") for part in command[1:]]], cwd=tmp_path)
     modules = "\n".join(f'import {{ Convert as C{i} }} from "./{stem}";' for i, stem in enumerate(NAMES))
     convert = (
         "{" + ", ".join(f'"{name}": (t: string) => C{i}.to{name}(t)' for i, name in enumerate(NAMES.values())) + "}"
@@ -53,3 +56,11 @@ def test_convert_accepts_every_valid_fixture(dist: Path, tmp_path: Path) -> None
     refused = json.loads(run(["node", "runner.mjs"], cwd=tmp_path).stdout)
     assert refused == [], refused[:5]
     print(f"\nquicktype: {len(fixtures)} valid fixtures accepted by Convert")
+
+
+def test_rust_generates(dist: Path, tmp_path: Path) -> None:
+    """Generation only: no crate registry here to compile it."""
+    for stem, name in NAMES.items():
+        command = [part.replace("ChatResponse", name).replace("chat-response", stem).replace("chat_response", stem.replace("-", "_")) for part in RUST]  # fmt: skip
+        run([str(TOOLS / command[0]), *[part.replace("dist/", f"{dist}/") for part in command[1:]]], cwd=tmp_path)
+        assert f"pub struct {name}" in (tmp_path / f"{stem.replace('-', '_')}.rs").read_text()

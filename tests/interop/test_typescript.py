@@ -18,9 +18,9 @@ from .conftest import ROOT, TOOLS, run, valid_fixtures
 TSC = ROOT / "js" / "node_modules" / "typescript" / "bin" / "tsc"
 GENERATORS = {
     # name: (generate command after the tool, the import line, how a type is named)
-    "openapi-typescript": (["openapi-typescript", "{spec}", "-o", "schema.d.ts"],
+    "openapi-typescript": (["openapi-typescript", "dist/openapi.json", "-o", "schema.d.ts"],
                            'import type { components } from "./schema";', 'components["schemas"]["{name}"]'),
-    "@hey-api/openapi-ts": (["openapi-ts", "-i", "{spec}", "-o", "hey"],
+    "@hey-api/openapi-ts": (["openapi-ts", "-i", "dist/openapi.json", "-o", "hey"],
                             'import type * as types from "./hey/types.gen";', "types.{name}"),
 }  # fmt: skip
 
@@ -68,7 +68,7 @@ def program(import_line: str, type_of: str) -> tuple[str, int, int]:
 @pytest.mark.parametrize("generator", sorted(GENERATORS))
 def test_fixtures_type_check(dist: Path, tmp_path: Path, generator: str) -> None:
     command, import_line, type_of = GENERATORS[generator]
-    run([str(TOOLS / command[0]), *[part.format(spec=dist / "openapi.json") for part in command[1:]]], cwd=tmp_path)
+    run([str(TOOLS / command[0]), *[part.replace("dist/", f"{dist}/") for part in command[1:]]], cwd=tmp_path)
     text, valid, wrong = program(import_line, type_of)
     (tmp_path / "check.ts").write_text(text)
     options = ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler"]
