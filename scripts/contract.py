@@ -29,6 +29,9 @@ TYPES = (
 
 # Shared pieces that are objects of their own also get validators and a model (for from_dict).
 PIECES = ("ImageItem",)
+# The bodies of error answers (openapi.yaml's 4xx and 5xx responses): not response types of the page,
+# compiled like them for checking HTTP traffic, and listed apart.
+ERROR_BODIES = ("ErrorBody", "ValidationErrorBody")
 
 
 def kebab(name: str) -> str:
@@ -65,18 +68,30 @@ def load_documents() -> dict[str, Any]:
     return documents
 
 
-def endpoints() -> dict[str, str]:
-    """ "METHOD /path" -> type name, read from openapi.yaml's 200 responses."""
+def routes() -> list[tuple[str, str, dict[int, str], bool]]:
+    """(METHOD, /path/{template}, {status: type name}, streams) for every operation of openapi.yaml: the
+    200's response type, each error status's body type, and whether the 200 may be an event stream."""
     import yaml  # a development tool: the generator's input, never the runtime's
 
-    with OPENAPI.open(encoding="utf-8") as handle:
-        spec = yaml.safe_load(handle)
-    by_file = {schema_file(name): name for name in TYPES}
-    mapping = {}
+    spec = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
+    by_file = {schema_file(name): name for name in TYPES + ERROR_BODIES}
+
+    def body_type(response: Any) -> str:
+        if "$ref" in response:
+            response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[-1]]
+        return by_file[response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]]
+
+    found = []
     for path, item in spec["paths"].items():
         for method, operation in item.items():
             if method == "parameters":
                 continue
-            reference = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
-            mapping[f"{method.upper()} {path}"] = by_file[reference.rsplit("/", 1)[-1]]
-    return mapping
+            statuses = {int(status): body_type(response) for status, response in operation["responses"].items()}
+            streams = "text/event-stream" in operation["responses"]["200"]["content"]
+            found.append((method.upper(), path, statuses, streams))
+    return sorted(found, key=lambda route: (route[1], route[0]))
+
+
+def endpoints() -> dict[str, str]:
+    """ "METHOD /path" -> the type its 200 answers with."""
+    return {f"{method} {path}": statuses[200] for method, path, statuses, _ in routes()}

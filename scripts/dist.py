@@ -149,6 +149,9 @@ def openapi(output: Path, number: str) -> dict[str, Any]:
             if method != "parameters":
                 media = operation["responses"]["200"]["content"]["application/json"]
                 media["schema"] = {"$ref": "#/components/schemas/" + titles[media["schema"]["$ref"].rsplit("/", 1)[-1]]}
+    for response in spec["components"]["responses"].values():  # error bodies: files in schemas/ too
+        media = response["content"]["application/json"]
+        media["schema"] = {"$ref": "#/components/schemas/" + titles[media["schema"]["$ref"].rsplit("/", 1)[-1]]}
     spec["components"]["schemas"] = {
         **components(documents),
         **{name: published_tree(schema) for name, schema in spec["components"]["schemas"].items()},

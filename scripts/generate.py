@@ -21,7 +21,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bundle import bundle, published  # noqa: E402
 from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module, runtime_body  # noqa: E402
-from contract import PIECES, ROOT, SCHEMAS, TYPES, endpoints, load_documents, schema_file, snake, version  # noqa: E402
+from contract import (  # noqa: E402
+    ERROR_BODIES,
+    PIECES,
+    ROOT,
+    SCHEMAS,
+    TYPES,
+    endpoints,
+    load_documents,
+    routes,
+    schema_file,
+    snake,
+    version,
+)
 from models import build as build_models  # noqa: E402
 from profiles import STRICT_DIRECTORY, strict  # noqa: E402
 
@@ -70,7 +82,7 @@ def registry_module(sources: str) -> str:
         "",
     ]
     lines += [
-        f"from . import {', '.join(sorted(snake(name) for name in TYPES + PIECES))}",
+        f"from . import {', '.join(sorted(snake(name) for name in TYPES + PIECES + ERROR_BODIES))}",
         "from ._runtime import Error",
         "",
     ]
@@ -78,9 +90,17 @@ def registry_module(sources: str) -> str:
     lines += [
         "Validators = tuple[Callable[[Any], bool], Callable[[Any], Iterator[Error]], Callable[[Any], bool], Callable[[Any], Iterator[Error]]]"
     ]
-    lines += [f"TYPES = {TYPES!r}", "", "# The response types, then the shared pieces that are objects of their own."]
+    lines += [
+        f"TYPES = {TYPES!r}",
+        "# The bodies of error answers: checked in HTTP traffic, not response types of the page.",
+    ]
+    lines += [
+        f"ERROR_BODIES = {ERROR_BODIES!r}",
+        "",
+        "# The response types, the shared pieces that are objects of their own, the error bodies.",
+    ]
     lines += ["VALIDATORS: dict[str, Validators] = {"]
-    for name in TYPES + PIECES:
+    for name in TYPES + PIECES + ERROR_BODIES:
         stem = snake(name)
         functions = [
             f"{stem}.{prefix}{stem}{suffix}" for suffix in ("", "_strict") for prefix in ("is_valid_", "iter_errors_")
@@ -89,8 +109,12 @@ def registry_module(sources: str) -> str:
     lines += ["}", "", "# From openapi.yaml: each operation's 200 response.", "ENDPOINTS: dict[str, str] = {"]
     lines += [f"    {operation!r}: {name!r}," for operation, name in sorted(endpoints().items())]
     lines += ["}", "", "SCHEMA_FILES: dict[str, str] = {"]
-    lines += [f"    {name!r}: {schema_file(name)!r}," for name in TYPES]
-    lines += ["}"]
+    lines += [f"    {name!r}: {schema_file(name)!r}," for name in TYPES + ERROR_BODIES]
+    lines += ["}", "", "# From openapi.yaml: (method, path template under the server's base path, status -> body type,"]
+    lines += ["# whether a 200 may be a text/event-stream instead of JSON), one per operation."]
+    lines += ["ROUTES: tuple[tuple[str, str, dict[int, str], bool], ...] = ("]
+    lines += [f"    ({method!r}, {path!r}, {statuses!r}, {streams!r})," for method, path, statuses, streams in routes()]
+    lines += [")"]
     return "\n".join(lines) + "\n"
 
 
@@ -148,10 +172,10 @@ def build() -> dict[str, str]:
     strict_documents = {file: strict(document) for file, document in documents.items()}
     # Validators first: the compiler refuses what it cannot check (a remote $ref among it) before any
     # other tool reads the schemas.
-    for name in TYPES + PIECES:
+    for name in TYPES + PIECES + ERROR_BODIES:
         files[f"validators/{snake(name)}.py"] = validator_module(schemas, name, sources)
     files.update(model_files(sources))
-    for name in TYPES:
+    for name in TYPES + ERROR_BODIES:
         for prefix, profile_documents in (("", documents), (STRICT_DIRECTORY, strict_documents)):
             bundled = published(bundle(profile_documents, schema_file(name)), version())
             files[f"schemas/{prefix}{schema_file(name)}"] = json.dumps(bundled, indent=2, ensure_ascii=False) + "\n"
