@@ -48,7 +48,7 @@ class UsageError(Exception):
     """A path that does not exist, or inputs that cannot be combined: exit code 2."""
 
 
-def expand(paths: list[str]) -> list[Source]:
+def expand(paths: list[str], suffixes: tuple[str, ...] = SUFFIXES) -> list[Source]:
     """What to read, in a stable order: files and FIFOs named on the command line are read whatever
     their names; directories are walked for the known suffixes."""
     if paths.count("-") > 1:
@@ -65,15 +65,15 @@ def expand(paths: list[str]) -> list[Source]:
         except OSError as error:
             found.append(Source(raw, f"cannot read: {error.strerror}"))
             continue
-        found += sorted(walk(raw), key=lambda source: source.name) if is_dir else [Source(raw)]
+        found += sorted(walk(raw, suffixes), key=lambda source: source.name) if is_dir else [Source(raw)]
     return found
 
 
-def has_suffix(name: str) -> bool:
-    return name.lower().endswith(SUFFIXES)  # also a file named exactly ".json"
+def has_suffix(name: str, suffixes: tuple[str, ...] = SUFFIXES) -> bool:
+    return name.lower().endswith(suffixes)  # also a file named exactly ".json"
 
 
-def walk(root: str) -> Iterator[Source]:
+def walk(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> Iterator[Source]:
     """Every file with a known suffix under `root`. Links to folders are followed; a link back to a
     folder being walked (a loop) is reported, and a folder reached twice is walked once."""
     root_stat = os.stat(root)
@@ -102,7 +102,7 @@ def walk(root: str) -> Iterator[Source]:
                 elif key not in seen:
                     seen.add(key)
                     pending.append((entry.path, ancestors | {key}))
-            elif has_suffix(entry.name):
+            elif has_suffix(entry.name, suffixes):
                 if stat.S_ISREG(info.st_mode):
                     yield Source(entry.path)
                 else:  # reading a FIFO met in a walk could wait forever: name it instead

@@ -91,21 +91,21 @@ def json_report(outcome: Outcome) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_data(value: str) -> str:
+def escape_data(value: str) -> str:
     return printable(value).replace("%", "%25")
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(outcome: Outcome) -> str:
     """GitHub Actions workflow commands: one ::error annotation per finding, then the summary."""
     lines = []
     for f in outcome.findings:
-        where = f"file={_escape_property(f.file)}" + ("" if f.line is None else f",line={f.line}")
+        where = f"file={escape_property(f.file)}" + ("" if f.line is None else f",line={f.line}")
         lines.append(
-            f"::error {where},title={_escape_property('indoxhub-contract ' + f.keyword)}::{_escape_data((f.path or '(root)') + ': ' + f.message)}"
+            f"::error {where},title={escape_property('indoxhub-contract ' + f.keyword)}::{escape_data((f.path or '(root)') + ': ' + f.message)}"
         )
     return "\n".join(lines) + ("\n" if lines else "") + summary(outcome) + "\n"
 

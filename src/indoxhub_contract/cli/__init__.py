@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import diff, schema, types, validate
+from . import diff, schema, traffic, types, validate
 from .exits import EXIT_USAGE
 
 
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="indoxhub-contract", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     validate.add(commands)
+    traffic.add(commands)
     types.add(commands)
     schema.add(commands)
     diff.add(commands)

@@ -1,0 +1,134 @@
+"""`indoxhub-contract traffic`: exchange JSON Lines, HAR 1.2 and VCR.py cassettes, checked by route,
+status and body; findings name file, entry, method, path and status; uncovered exchanges are listed."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import cli
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CHAT = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
+JOB = json.loads((ROOT / "schemas" / "video-job-status.schema.json").read_text())["examples"][0]
+API = "https://api.indoxhub.com/api/v1"
+
+
+def exchange(method: str, path: str, status: int, body: Any, **more: Any) -> dict[str, Any]:
+    return {"method": method, "url": API + path, "status": status, "body": body, **more}
+
+
+def jsonl(path: Path, records: list[dict[str, Any]]) -> str:
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return str(path)
+
+
+def test_exchange_json_lines(tmp_path: Path) -> None:
+    name = jsonl(tmp_path / "log.jsonl", [
+        exchange("POST", "/chat/completions", 200, CHAT),
+        exchange("POST", "/chat/completions?debug=1", 200, dict(CHAT, usage={"cost": 1})),
+        exchange("GET", "/videos/jobs/job-7", 200, JOB),
+        exchange("GET", "/videos/jobs/job-7", 404, '{"detail": "not found"}'),
+        exchange("POST", "/chat/completions", 422, {"detail": "text"}),
+        exchange("POST", "/chat/completions", 418, {}),
+        exchange("POST", "/auth/api-key", 200, {"token": "t"}),
+        exchange("POST", "/chat/completions", 200, "data: {}\n\n", headers={"Content-Type": "text/event-stream"}),
+        exchange("POST", "/chat/completions", 502, "<html></html>", headers={"content-type": ["text/html"]}),
+    ])  # fmt: skip
+    ran = cli("traffic", "--format", "json", name)
+    assert ran.code == 1, ran
+    report = ran.report
+    assert (report["checked"], report["invalid"], report["uncovered"]) == (9, 4, 2)
+    assert sorted({(e["entry"], e["status"], e["type"], e["path"], e["keyword"]) for e in report["errors"]}) == [
+        (2, 200, "ChatResponse", "/usage", "required"),
+        (5, 422, "ValidationErrorBody", "/detail", "type"),
+        (6, 418, None, "", "status"),
+        (9, 502, "ErrorBody", "", "content-type"),
+    ]
+    assert [(u["entry"], u["reason"]) for u in report["uncovered_exchanges"]] == [
+        (7, "no operation in the contract for /auth/api-key"),
+        (8, "an event stream (POST /chat/completions): the page defines no stream frames"),
+    ]
+    text = cli("traffic", name).stdout.splitlines()
+    assert text[0].startswith(f"{name}#2: POST /chat/completions 200: /usage: missing required member")
+    assert text[-1] == "9 exchanges, 4 invalid, 2 uncovered"
+
+
+def test_uncovered_fails_only_when_asked(tmp_path: Path) -> None:
+    name = jsonl(
+        tmp_path / "log.jsonl", [exchange("POST", "/chat/completions", 200, CHAT), exchange("GET", "/health", 200, {})]
+    )
+    assert cli("traffic", name).code == 0
+    assert cli("traffic", "--fail-on-uncovered", name).code == 1
+
+
+def test_base_urls(tmp_path: Path) -> None:
+    name = jsonl(
+        tmp_path / "log.jsonl",
+        [{"method": "POST", "url": "https://gw.test/indox/chat/completions", "status": 200, "body": CHAT}],
+    )
+    assert cli("traffic", "--format", "json", name).report["uncovered"] == 1
+    ran = cli("traffic", "--format", "json", "--base-url", "/indox", name)
+    assert (ran.code, ran.report["uncovered"], ran.report["invalid"]) == (0, 0, 0)
+
+
+def test_har_plain_base64_and_missing_bodies(tmp_path: Path) -> None:
+    def entry(status: int, content: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "request": {"method": "POST", "url": API + "/chat/completions"},
+            "response": {"status": status, "content": content},
+        }
+
+    log = {"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, "entries": [
+        entry(200, {"mimeType": "application/json", "text": json.dumps(CHAT)}),
+        entry(200, {"mimeType": "application/json", "text": base64.b64encode(json.dumps(dict(CHAT, model=1)).encode()).decode(), "encoding": "base64"}),
+        entry(200, {"mimeType": "application/json"}),
+        entry(200, {"mimeType": "application/json", "text": "%%%", "encoding": "base64"}),
+    ]}}  # fmt: skip
+    (tmp_path / "session.har").write_text(json.dumps(log, indent=2))
+    report = cli("traffic", "--format", "json", str(tmp_path / "session.har")).report
+    assert (report["checked"], report["invalid"], report["uncovered"]) == (4, 2, 1)
+    assert [(e["entry"], e["path"], e["keyword"]) for e in report["errors"]] == [
+        (2, "/model", "type"),
+        (4, "", "encoding"),
+    ]
+    assert report["uncovered_exchanges"][0]["reason"] == "the response body was not recorded"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", None])
+def test_vcr_cassette_with_binary_and_compressed_bodies(tmp_path: Path, encoding: str | None) -> None:
+    body = json.dumps(dict(CHAT, duration_ms=-1)).encode()
+    packed = gzip.compress(body) if encoding == "gzip" else zlib.compress(body) if encoding == "deflate" else body
+    headers = {"Content-Type": ["application/json"], **({"Content-Encoding": [encoding]} if encoding else {})}
+    cassette = {"version": 1, "interactions": [
+        {"request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
+         "response": {"status": {"code": 200, "message": "OK"}, "headers": headers, "body": {"string": packed}}},
+        {"request": {"method": "POST", "uri": API + "/auth/api-key", "body": None, "headers": {}},
+         "response": {"status": {"code": 200, "message": "OK"}, "headers": {}, "body": {"string": "{}"}}},
+    ]}  # fmt: skip
+    (tmp_path / "cassette.yaml").write_text(yaml.safe_dump(cassette))  # bytes become !!binary, as VCR.py writes them
+    assert "!!binary" in (tmp_path / "cassette.yaml").read_text() or encoding is None
+    report = cli("traffic", "--format", "json", str(tmp_path)).report
+    assert (report["checked"], report["invalid"], report["uncovered"]) == (2, 1, 1)
+    assert [(e["entry"], e["path"], e["keyword"]) for e in report["errors"]] == [(1, "/duration_ms", "minimum")]
+
+
+def test_hostile_lines_and_empty_input(tmp_path: Path) -> None:
+    good = json.dumps(exchange("POST", "/chat/completions", 200, CHAT)).encode()
+    (tmp_path / "log.jsonl").write_bytes(
+        good + b"\n" + b'{"method": "POST", "url": "\xff"}\n' + b'{"method": "GET"}\n' + good + b"\n"
+    )
+    report = cli("traffic", "--format", "json", str(tmp_path / "log.jsonl")).report
+    assert (report["checked"], report["invalid"]) == (4, 2)
+    assert [(e["entry"], e["keyword"]) for e in report["errors"]] == [(2, "encoding"), (3, "read")]
+    (tmp_path / "empty.jsonl").write_text("\n")
+    ran = cli("traffic", str(tmp_path / "empty.jsonl"))
+    assert (ran.code, ran.stderr) == (1, "indoxhub-contract: no exchanges found (--allow-empty accepts that)\n")
+    assert cli("traffic", "--allow-empty", str(tmp_path / "empty.jsonl")).code == 0
