@@ -54,20 +54,30 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
 class NetworkUsed(RuntimeError):
     pass
 
 
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Any attempt to open an internet socket fails the test: schemas resolve offline or not at all."""
+    """Any attempt to open an internet socket fails the test: schemas resolve offline or not at all.
+    Loopback, and only loopback, is allowed: the traffic tests run a stub server on 127.0.0.1."""
     real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
 
     def guarded(self: socket.socket, address: Any) -> None:
-        if self.family in (socket.AF_INET, socket.AF_INET6):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in LOOPBACK:
             raise NetworkUsed(f"a test tried to reach the network: {address!r}")
         real_connect(self, address)
 
+    def lookup(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in LOOPBACK:
+            raise NetworkUsed(f"DNS lookup {host!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
     monkeypatch.setattr(socket.socket, "connect", guarded)
-    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(NetworkUsed(f"DNS lookup {a!r}")))
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
     yield

@@ -30,10 +30,11 @@ class ErrorDetail:
 class ContractError(ValueError):
     """A payload is not a valid instance of a response type; `.errors` holds every error."""
 
-    def __init__(self, type_name: str, errors: tuple[ErrorDetail, ...]) -> None:
+    def __init__(self, type_name: str, errors: tuple[ErrorDetail, ...], exchange: str = "") -> None:
         self.type_name = type_name
         self.errors = errors
+        self.exchange = exchange  # "POST https://…/chat/completions 200" when raised for an HTTP exchange
         count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
         lines = "".join(f"\n  {error}" for error in errors[:20])
         more = f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else ""
-        super().__init__(f"not a valid {type_name} ({count}):{lines}{more}")
+        super().__init__(f"{exchange + ': ' if exchange else ''}not a valid {type_name} ({count}):{lines}{more}")

@@ -1,0 +1,68 @@
+"""The pytest plugin (entry point `pytest11`): a `contract` fixture that watches HTTP clients in a test
+and fails the test, at teardown, listing every answer that broke the contract.
+
+    def test_chat(contract):
+        client = indoxhub.Client(api_key="…")
+        contract.watch(client.session)          # a requests.Session, httpx.Client or httpx.AsyncClient
+        client.chat([{"role": "user", "content": "Hi"}])
+
+Inert unless used: loading the plugin imports neither requests nor httpx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .hooks import Seen, async_httpx_hook, httpx_hook, requests_hook, verdict
+from .http import BASE_URLS
+
+
+class Contract:
+    """What the fixture hands a test: watch clients, or check one response by hand."""
+
+    def __init__(self, strict: bool = False, base_urls: tuple[str, ...] = BASE_URLS) -> None:
+        self.strict = strict
+        self.base_urls = base_urls
+        self.seen: list[Seen] = []
+
+    def watch(self, client: Any) -> Any:
+        """Check every answer `client` receives from now on; returns the client."""
+        options: dict[str, Any] = {"strict": self.strict, "collect": self.seen, "base_urls": self.base_urls}
+        hooks = getattr(client, "hooks", None)
+        if isinstance(hooks, dict) and "response" in hooks:  # requests.Session
+            hooks["response"].append(requests_hook(**options))
+            return client
+        event_hooks = getattr(client, "event_hooks", None)
+        if isinstance(event_hooks, dict):  # httpx: the async client wants a coroutine
+            asynchronous = type(client).__name__ == "AsyncClient"
+            hook = async_httpx_hook(**options) if asynchronous else httpx_hook(**options)
+            client.event_hooks = {**event_hooks, "response": [*event_hooks.get("response", []), hook]}
+            return client
+        raise TypeError(f"cannot watch a {type(client).__name__}: give a requests.Session or an httpx client")
+
+    def check(self, response: Any) -> Seen:
+        """Check one response (requests or httpx) now; the verdict is also kept for teardown."""
+        request = response.request
+        seen = verdict(request.method, str(request.url), response.status_code, response.content,
+                       response.headers.get("content-type"), self.strict, self.base_urls)  # fmt: skip
+        self.seen.append(seen)
+        return seen
+
+    def failures(self) -> list[str]:
+        return [
+            f"{seen.exchange}: {error.path or '(root)'}: {error.keyword}: {error.message}"
+            for seen in self.seen
+            for error in seen.checked.findings
+        ]
+
+
+@pytest.fixture
+def contract() -> Iterator[Contract]:
+    watcher = Contract()
+    yield watcher
+    failures = watcher.failures()
+    if failures:
+        pytest.fail("answers that break the IndoxHub contract:\n" + "\n".join(failures), pytrace=False)

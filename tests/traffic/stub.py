@@ -1,0 +1,55 @@
+"""A local stand-in for the IndoxHub API: answers the official client's /auth/api-key call, then each
+call with the next queued (status, body). Loopback only, a thread, stopped by the test."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class Stub:
+    def __init__(self) -> None:
+        self.answers: list[tuple[int, Any]] = []
+        self.url = ""
+
+
+@contextmanager
+def serving() -> Iterator[Stub]:
+    stub = Stub()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's spelling
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.path.endswith("/auth/api-key"):
+                self.answer(200, {"access_token": "token"}, cookie="access_token=token; Path=/")
+            else:
+                self.answer(*stub.answers.pop(0))
+
+        do_GET = do_POST  # noqa: N815
+
+        def answer(self, status: int, body: Any, cookie: str = "") -> None:
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            if cookie:
+                self.send_header("Set-Cookie", cookie)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    stub.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield stub
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,97 @@
+"""The published `indoxhub` client against a local stub: its calls recorded by VCR.py into a real
+cassette, which `traffic` then checks; and the `contract` fixture watching the client's session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indoxhub_contract import ContractError
+from indoxhub_contract.hooks import Seen, requests_hook
+
+from ..cli.conftest import cli
+from .stub import serving
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CHAT = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
+MESSAGES = [{"role": "user", "content": "Hi"}]
+
+pytest_plugins = ["pytester"]
+
+
+def test_vcr_cassette_of_the_official_client_checks_as_recorded(tmp_path: Path) -> None:
+    import indoxhub
+    import vcr
+
+    cassette = tmp_path / "chat.yaml"
+    with serving() as stub, vcr.use_cassette(str(cassette), record_mode="all"):
+        stub.answers = [(200, CHAT), (200, dict(CHAT, usage={**CHAT["usage"], "tokens_total": -1})), (200, CHAT)]
+        client = indoxhub.Client(api_key="key", base_url=stub.url)
+        for _ in range(3):
+            client.chat(MESSAGES)
+        client.close()
+    assert "interactions:" in cassette.read_text()
+    report = cli("traffic", "--format", "json", str(cassette)).report
+    # the client's own /auth/api-key call is outside the contract: uncovered, not a failure
+    assert (report["checked"], report["invalid"], report["uncovered"]) == (4, 1, 1)
+    assert [(e["entry"], e["path"], e["keyword"]) for e in report["errors"]] == [(3, "/usage/tokens_total", "minimum")]
+    assert report["uncovered_exchanges"][0]["reason"] == "no operation in the contract for /auth/api-key"
+
+
+def test_requests_hook_raises_or_collects() -> None:
+    import indoxhub
+
+    with serving() as stub:
+        client = indoxhub.Client(api_key="key", base_url=stub.url)
+        seen: list[Seen] = []
+        client.session.hooks["response"].append(requests_hook(collect=seen))
+        stub.answers = [(200, CHAT), (429, {"detail": "Slow down"}), (200, dict(CHAT, model=5))]
+        client.chat(MESSAGES)
+        with pytest.raises(indoxhub.exceptions.RateLimitError):  # the client's own error, after the hook saw the answer
+            client.chat(MESSAGES)
+        client.chat(MESSAGES)
+        assert [(s.status, s.checked.type, [e.path for e in s.checked.findings]) for s in seen] == [
+            (200, "ChatResponse", []), (429, "ErrorBody", []), (200, "ChatResponse", ["/model"])
+        ]  # fmt: skip
+        client.session.hooks["response"] = [requests_hook()]
+        stub.answers = [(200, dict(CHAT, model=5))]
+        with pytest.raises(ContractError) as raised:
+            client.chat(MESSAGES)
+        assert raised.value.exchange.startswith("POST http://127.0.0.1:") and "/model" in str(raised.value)
+        client.close()
+
+
+def test_contract_fixture_fails_a_test_that_receives_an_invalid_answer(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(stub=(Path(__file__).parent / "stub.py").read_text())
+    pytester.makepyfile(
+        test_client=f"""
+        import indoxhub
+        from stub import serving
+
+        CHAT = {CHAT!r}
+
+        def test_valid(contract):
+            with serving() as stub:
+                client = indoxhub.Client(api_key="key", base_url=stub.url)
+                contract.watch(client.session)
+                stub.answers = [(200, CHAT)]
+                client.chat([{{"role": "user", "content": "Hi"}}])
+
+        def test_invalid(contract):
+            with serving() as stub:
+                client = indoxhub.Client(api_key="key", base_url=stub.url)
+                contract.watch(client.session)
+                stub.answers = [(200, dict(CHAT, request_id="nope"))]
+                client.chat([{{"role": "user", "content": "Hi"}}])
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, errors=1)  # test_invalid: its call passed, its teardown failed
+    result.stdout.fnmatch_lines(
+        [
+            "*answers that break the IndoxHub contract:*",
+            "*POST http://127.0.0.1:*/api/v1/chat/completions 200: /request_id: pattern:*",
+        ]
+    )
