@@ -12,6 +12,8 @@ from itertools import chain, islice
 from typing import Any
 
 from . import iter_errors
+from .drift import Drift
+from .errors import ErrorDetail
 from .loading import Batch, Source, batches
 from .reading import ReadError, decode, read_json
 from .registry import validators
@@ -25,6 +27,7 @@ class Result:
     invalid: int
     findings: tuple[Finding, ...]
     unreadable: int = 0
+    drift: Drift | None = None
 
 
 def payloads(batch: Batch) -> Iterator[tuple[int | None, Any]]:
@@ -57,28 +60,42 @@ def _read(raw: bytes, line: int) -> Any:
         return error
 
 
-def check_batch(type_name: str, strict: bool, batch: Batch) -> Result:
+def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = False) -> Result:
+    """One batch's verdicts; with `summary`, also its drift report (undocumented members cost a strict
+    pass over every payload, so only then)."""
+    drift = Drift() if summary else None
     if batch.kind == "error":  # the source could not be read at all
-        return Result(0, 0, (Finding(batch.source, None, "", "read", batch.problem),), unreadable=1)
+        if drift is not None:
+            drift.skip(f"cannot read {batch.source}: {batch.problem}")
+        return Result(0, 0, (Finding(batch.source, None, "", "read", batch.problem),), unreadable=1, drift=drift)
     is_valid_default, _, is_valid_strict, _ = validators(type_name)
     is_valid = is_valid_strict if strict else is_valid_default
     findings: list[Finding] = []
     checked = invalid = 0
     for line, payload in payloads(batch):
         checked += 1
+        place = batch.source if line is None else f"{batch.source}:{line}"
         if isinstance(payload, ReadError):
             invalid += 1
             findings.append(Finding(batch.source, payload.line or line, payload.path, payload.keyword, payload.message))
+            if drift is not None:
+                drift.add(
+                    type_name, 0, None, None, (ErrorDetail(payload.path, payload.keyword, payload.message, ""),), place
+                )
             continue
         try:
             if is_valid(payload):  # the fast path; the full report runs only for the invalid
-                continue
-            found = [Finding(batch.source, line, e.path, e.keyword, e.message) for e in iter_errors(type_name, payload, strict=strict)]  # fmt: skip
+                details: tuple[ErrorDetail, ...] = ()
+            else:
+                details = tuple(iter_errors(type_name, payload, strict=strict))
+            if drift is not None:
+                drift.add(type_name, 0, type_name, payload, details, place)
         except RecursionError:  # a YAML alias structure the validators cannot walk: never a crash
-            found = [Finding(batch.source, line, "", "depth", "nested too deep to check")]
-        invalid += 1
-        findings.extend(found)
-    return Result(checked, invalid, tuple(findings))
+            details = (ErrorDetail("", "depth", "nested too deep to check", ""),)
+        if details:
+            invalid += 1
+            findings.extend(Finding(batch.source, line, e.path, e.keyword, e.message) for e in details)
+    return Result(checked, invalid, tuple(findings), drift=drift)
 
 
 def _all_batches(sources: list[Source]) -> Iterator[Batch]:
@@ -91,10 +108,12 @@ def workers(requested: int) -> int:
     return max(1, min(requested, os.cpu_count() or 1))
 
 
-def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress: Callable[[Outcome], None]) -> Outcome:
-    outcome = Outcome(files=len(sources))
+def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress: Callable[[Outcome], None], summary: bool = False) -> Outcome:  # fmt: skip
+    outcome = Outcome(files=len(sources), drift=Drift() if summary else None)
 
     def add(result: Result) -> None:
+        if outcome.drift is not None and result.drift is not None:
+            outcome.drift.merge(result.drift)
         outcome.checked += result.checked
         outcome.invalid += result.invalid
         outcome.unreadable += result.unreadable
@@ -106,13 +125,13 @@ def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress
     jobs = workers(jobs)
     if jobs == 1 or len(first) < 2:  # one batch: a pool would only cost its start-up
         for batch in chain(first, stream):
-            add(check_batch(type_name, strict, batch))
+            add(check_batch(type_name, strict, batch, summary))
         return outcome
-    _in_pool(jobs, chain(first, stream), type_name, strict, add)
+    _in_pool(jobs, chain(first, stream), type_name, strict, summary, add)
     return outcome
 
 
-def _in_pool(jobs: int, work: Iterator[Batch], type_name: str, strict: bool, add: Callable[[Result], None]) -> None:
+def _in_pool(jobs: int, work: Iterator[Batch], type_name: str, strict: bool, summary: bool, add: Callable[[Result], None]) -> None:  # fmt: skip
     """Check the batches in `jobs` processes, results in order. At most 2 batches per worker are in
     flight, so a multi-gigabyte JSONL never sits in memory whole. Ctrl-C stops the workers at once;
     they ignore it themselves, so no worker prints a traceback."""
@@ -120,7 +139,7 @@ def _in_pool(jobs: int, work: Iterator[Batch], type_name: str, strict: bool, add
     pending: list[Future[Result]] = []
     try:
         for batch in work:
-            pending.append(pool.submit(check_batch, type_name, strict, batch))
+            pending.append(pool.submit(check_batch, type_name, strict, batch, summary))
             while len(pending) >= 2 * jobs:
                 add(pending.pop(0).result())
         for future in pending:

@@ -45,6 +45,7 @@ class Checked:
     type: str | None
     findings: tuple[ErrorDetail, ...] = ()
     uncovered: str | None = None
+    payload: Any = None  # the decoded body, when it could be read
 
     @property
     def covered(self) -> bool:
@@ -119,4 +120,4 @@ def check(
         except ReadError as error:
             where = f" (line {error.line})" if error.line and error.line > 1 else ""
             return Checked(found, type_name, (ErrorDetail(error.path, error.keyword, error.message + where, ""),))
-    return Checked(found, type_name, tuple(iter_errors(type_name, body, strict=strict)))
+    return Checked(found, type_name, tuple(iter_errors(type_name, body, strict=strict)), payload=body)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -33,6 +34,7 @@ class Outcome:
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
     unreadable: int = 0  # sources that could not be read at all (their payloads are unknown)
+    drift: Any = None  # a drift.Drift when --summary was asked for
 
 
 def printable(text: str) -> str:
@@ -82,12 +84,14 @@ def json_report(outcome: Outcome) -> str:
         }
         for f in outcome.findings
     ]
-    document = {
+    document: dict[str, Any] = {
         "checked": outcome.checked,
         "invalid": outcome.invalid,
         "unreadable": outcome.unreadable,
         "errors": errors,
     }
+    if outcome.drift is not None:
+        document["summary"] = outcome.drift.as_dict()
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

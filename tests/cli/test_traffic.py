@@ -132,3 +132,43 @@ def test_hostile_lines_and_empty_input(tmp_path: Path) -> None:
     ran = cli("traffic", str(tmp_path / "empty.jsonl"))
     assert (ran.code, ran.stderr) == (1, "indoxhub-contract: no exchanges found (--allow-empty accepts that)\n")
     assert cli("traffic", "--allow-empty", str(tmp_path / "empty.jsonl")).code == 0
+
+
+def test_drift_summary_counts(tmp_path: Path) -> None:
+    """A corpus with known drift: undocumented members, an unknown enum value, an undocumented status."""
+    usage = dict(CHAT["usage"], request_count=1)
+    name = jsonl(tmp_path / "log.jsonl", [
+        exchange("POST", "/chat/completions", 200, dict(CHAT, usage=usage)),
+        exchange("POST", "/chat/completions", 200, dict(CHAT, usage=usage, cost_breakdown={})),
+        exchange("POST", "/chat/completions", 200, CHAT),
+        exchange("GET", "/videos/jobs/j1", 200, dict(JOB, status="queued")),
+        exchange("GET", "/videos/jobs/j2", 200, dict(JOB, status="queued")),
+        exchange("GET", "/videos/jobs/j3", 200, dict(JOB, status="cancelled")),
+        exchange("POST", "/chat/completions", 418, {}),
+        exchange("GET", "/models", 200, []),
+    ])  # fmt: skip
+    summary_file = tmp_path / "summary.md"
+    summary_file.write_text("# earlier step\n\n")
+    ran = cli("traffic", "--format", "json", "--summary", str(summary_file), name)
+    summary = ran.report["summary"]
+    assert summary["endpoints"] == [
+        {"endpoint": "GET /videos/jobs/{job_id}", "status": 200, "checked": 3, "invalid": 3},
+        {"endpoint": "POST /chat/completions", "status": 200, "checked": 3, "invalid": 0},
+        {"endpoint": "POST /chat/completions", "status": 418, "checked": 1, "invalid": 1},
+    ]
+    assert summary["undocumented"] == {"ChatResponse": {"/cost_breakdown": 1, "/usage/request_count": 2}}
+    assert summary["enum_values"] == [
+        {"type": "VideoJobStatus", "schema_path": "video-job-status.schema.json#/properties/status/enum",
+         "values": {'"cancelled"': 1, '"queued"': 2}}
+    ]  # fmt: skip
+    assert [(f["type"], f["keyword"], f["count"], f["first"]) for f in summary["findings"]] == [
+        ("VideoJobStatus", "enum", 3, f"{name}#4"),
+        ("POST /chat/completions", "status", 1, f"{name}#7"),
+    ]
+    assert summary["uncovered"] == {"no operation in the contract for /models": 1}
+    markdown = summary_file.read_text()
+    assert markdown.startswith(
+        "# earlier step\n\n## IndoxHub contract: traffic\n"
+    )  # appended, as GitHub's step summary wants
+    assert "| ChatResponse | `/usage/request_count` | 2 |" in markdown
+    assert '| VideoJobStatus | `video-job-status.schema.json#/properties/status/enum` | `"queued"` | 2 |' in markdown

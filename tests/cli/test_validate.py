@@ -279,3 +279,19 @@ def test_memory_stays_flat_on_a_large_jsonl(tmp_path: Path, jobs: str) -> None:
     """Three times the data, the same peak memory (within 8 MB): the file is streamed, not loaded."""
     small, large = peak_memory(tmp_path, 20, jobs), peak_memory(tmp_path, 60, jobs)
     assert large - small < 8_000_000, f"peak {small / 1e6:.0f} MB for 20 MB, {large / 1e6:.0f} MB for 60 MB"
+
+
+def test_summary_counts_undocumented_members_in_the_default_profile(run: Run, tmp_path: Path) -> None:
+    usage = dict(USAGE, request_count=1)
+    write(tmp_path / "rec.jsonl", [dict(CHAT, usage=usage), dict(CHAT, usage=usage, extra=1), BAD], lines=True)
+    summary = tmp_path / "summary.md"
+    ran = run("validate", "--type", "ChatResponse", "--format", "json", "--summary", str(summary), "rec.jsonl")
+    assert ran.code == 1  # the default profile: only BAD is invalid
+    data = ran.report["summary"]
+    assert data["endpoints"] == [{"endpoint": "ChatResponse", "status": 0, "checked": 3, "invalid": 1}]
+    assert data["undocumented"] == {"ChatResponse": {"/extra": 1, "/usage/request_count": 2}}
+    assert [(f["schema_path"], f["count"], f["first"]) for f in data["findings"]] == [
+        ("usage.schema.json#/properties/tokens_total/type", 1, "rec.jsonl:3")
+    ]
+    assert "| ChatResponse | `/usage/request_count` | 2 |" in summary.read_text()
+    assert "summary" not in run("validate", "--type", "ChatResponse", "--format", "json", "rec.jsonl").report

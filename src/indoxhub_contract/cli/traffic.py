@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..drift import Drift
 from ..exchanges import Exchange, cassette_exchanges, har_exchanges, jsonl_exchange, kind_of
 from ..http import BASE_URLS, check, path_of
 from ..loading import Source, UsageError, batches, display_name, expand
@@ -46,6 +47,9 @@ def add(commands: Any) -> None:
         "--fail-on-uncovered", action="store_true", help="exit 1 when an exchange is outside the contract"
     )
     parser.add_argument("--allow-empty", action="store_true", help="exit 0 when the input holds no exchange at all")
+    parser.add_argument(
+        "--summary", metavar="FILE", help="append the drift report (Markdown) to FILE, e.g. $GITHUB_STEP_SUMMARY"
+    )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive) or - for standard input")
     parser.set_defaults(run=execute)
 
@@ -87,12 +91,14 @@ def execute(options: argparse.Namespace) -> int:
     findings: list[TrafficFinding] = []
     uncovered: list[dict[str, Any]] = []
     checked = invalid = 0
+    drift = Drift()
     for source in sources:
         for exchange in exchanges(source):
             checked += 1
             if exchange.problem is not None:
                 if exchange.problem_keyword == "uncovered":
                     uncovered.append(_uncovered(exchange, exchange.problem, base_urls))
+                    drift.skip(exchange.problem)
                 else:
                     invalid += 1
                     findings.append(TrafficFinding(exchange.file, exchange.entry, exchange.method, exchange.url, exchange.status, None, "", exchange.problem_keyword, exchange.problem))  # fmt: skip
@@ -101,10 +107,30 @@ def execute(options: argparse.Namespace) -> int:
                            content_type=exchange.content_type, base_urls=base_urls)  # fmt: skip
             if result.uncovered is not None:
                 uncovered.append(_uncovered(exchange, result.uncovered, base_urls))
-            elif result.findings:
+                drift.skip(result.uncovered)
+                continue
+            operation = result.route.operation if result.route else "?"
+            drift.add(
+                operation,
+                exchange.status,
+                result.type,
+                result.payload,
+                result.findings,
+                f"{exchange.file}#{exchange.entry}",
+            )
+            if result.findings:
                 invalid += 1
                 findings += [TrafficFinding(exchange.file, exchange.entry, exchange.method, exchange.url, exchange.status, result.type, e.path, e.keyword, e.message) for e in result.findings]  # fmt: skip
-    write(RENDERERS[options.format](checked, invalid, findings, uncovered))
+    if options.format == "json":
+        write(json_report(checked, invalid, findings, uncovered, drift.as_dict()))
+    else:
+        write(RENDERERS[options.format](checked, invalid, findings, uncovered))
+    if options.summary:
+        try:
+            with open(options.summary, "a", encoding="utf-8") as handle:
+                handle.write(drift.markdown("IndoxHub contract: traffic"))
+        except OSError as error:
+            return usage_error(f"cannot write the summary to {options.summary}: {error.strerror}")
     if invalid or (uncovered and options.fail_on_uncovered):
         return EXIT_INVALID
     if checked == 0 and not options.allow_empty:
@@ -134,9 +160,9 @@ def text(checked: int, invalid: int, findings: list[TrafficFinding], uncovered: 
     return "\n".join([*lines, _summary(checked, invalid, uncovered)]) + "\n"
 
 
-def json_report(checked: int, invalid: int, findings: list[TrafficFinding], uncovered: list[dict[str, Any]]) -> str:
+def json_report(checked: int, invalid: int, findings: list[TrafficFinding], uncovered: list[dict[str, Any]], summary: dict[str, Any] | None = None) -> str:  # fmt: skip
     document = {"checked": checked, "invalid": invalid, "uncovered": len(uncovered),
-                "errors": [asdict(f) for f in findings], "uncovered_exchanges": uncovered}  # fmt: skip
+                "errors": [asdict(f) for f in findings], "uncovered_exchanges": uncovered, "summary": summary or {}}  # fmt: skip
     text_ = json.dumps(document, ensure_ascii=False, indent=2)
     return text_.encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
 

@@ -25,6 +25,9 @@ def add(commands: Any) -> None:
     parser.add_argument("--format", choices=sorted(RENDERERS), default="text")
     parser.add_argument("--jobs", type=positive, default=1, help="worker processes (default 1; at most the CPUs)")
     parser.add_argument("--allow-empty", action="store_true", help="exit 0 when the input holds no payload at all")
+    parser.add_argument(
+        "--summary", metavar="FILE", help="append the drift report (Markdown) to FILE, e.g. $GITHUB_STEP_SUMMARY"
+    )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive) or - for standard input")
     parser.set_defaults(run=execute)
 
@@ -47,7 +50,15 @@ def execute(options: argparse.Namespace) -> int:
         return usage_error(error.args[0])
     except UsageError as error:
         return usage_error(str(error))
-    outcome = run(type_name, options.strict, sources, options.jobs, progress_bar(len(sources)))
+    outcome = run(
+        type_name, options.strict, sources, options.jobs, progress_bar(len(sources)), summary=bool(options.summary)
+    )
+    if options.summary:
+        try:
+            with open(options.summary, "a", encoding="utf-8") as handle:
+                handle.write(outcome.drift.markdown(f"IndoxHub contract: {type_name} payloads"))
+        except OSError as error:
+            return usage_error(f"cannot write the summary to {options.summary}: {error.strerror}")
     if sys.stderr is not None and sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     write(RENDERERS[options.format](outcome))
