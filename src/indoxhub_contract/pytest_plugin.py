@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from .drift import Drift
 from .hooks import Seen, async_httpx_hook, httpx_hook, requests_hook, verdict
 from .http import BASE_URLS
 
@@ -59,10 +60,37 @@ class Contract:
         ]
 
 
+SUMMARY = pytest.StashKey[Drift]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--contract-summary", metavar="FILE", help="append the drift report of every answer the contract fixture saw (Markdown) to FILE")  # fmt: skip
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--contract-summary", None):
+        config.stash[SUMMARY] = Drift()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    drift = session.config.stash.get(SUMMARY, None)
+    if drift is not None:
+        with open(session.config.getoption("--contract-summary"), "a", encoding="utf-8") as handle:
+            handle.write(drift.markdown("IndoxHub contract: answers seen in the test run"))
+
+
 @pytest.fixture
-def contract() -> Iterator[Contract]:
+def contract(request: pytest.FixtureRequest) -> Iterator[Contract]:
     watcher = Contract()
     yield watcher
+    drift = request.config.stash.get(SUMMARY, None)
+    if drift is not None:
+        for seen in watcher.seen:
+            if seen.checked.uncovered is not None:
+                drift.skip(seen.checked.uncovered)
+            else:
+                where = seen.checked.route.operation if seen.checked.route else "?"
+                drift.add(where, seen.status, seen.checked.type, seen.checked.payload, seen.checked.findings, request.node.nodeid)  # fmt: skip
     failures = watcher.failures()
     if failures:
         pytest.fail("answers that break the IndoxHub contract:\n" + "\n".join(failures), pytrace=False)

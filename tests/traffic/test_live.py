@@ -87,7 +87,8 @@ def test_contract_fixture_fails_a_test_that_receives_an_invalid_answer(pytester:
                 client.chat([{{"role": "user", "content": "Hi"}}])
         """
     )
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    summary = pytester.path / "summary.md"
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", f"--contract-summary={summary}")
     result.assert_outcomes(passed=2, errors=1)  # test_invalid: its call passed, its teardown failed
     result.stdout.fnmatch_lines(
         [
@@ -95,3 +96,6 @@ def test_contract_fixture_fails_a_test_that_receives_an_invalid_answer(pytester:
             "*POST http://127.0.0.1:*/api/v1/chat/completions 200: /request_id: pattern:*",
         ]
     )
+    report = summary.read_text()
+    assert "| `POST /chat/completions` | 200 | 2 | 1 |" in report  # the run's report, both tests
+    assert "| pattern | 1 | test_client.py::test_invalid |" in report
