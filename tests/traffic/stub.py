@@ -15,6 +15,23 @@ class Stub:
     def __init__(self) -> None:
         self.answers: list[tuple[int, Any]] = []
         self.url = ""
+        self.served: list[tuple[str, str, int, bytes]] = []  # method, URL, status, body: what har() writes
+
+    def har(self) -> dict[str, Any]:
+        """What the stub served, as a HAR 1.2 log (every field the format requires)."""
+        entries = []
+        for method, url, status, body in self.served:
+            request = {"method": method, "url": url, "httpVersion": "HTTP/1.1", "cookies": [], "headers": [],
+                       "queryString": [], "headersSize": -1, "bodySize": -1}  # fmt: skip
+            content = {"size": len(body), "mimeType": "application/json", "text": body.decode()}
+            response = {"status": status, "statusText": "", "httpVersion": "HTTP/1.1", "cookies": [],
+                        "headers": [{"name": "Content-Type", "value": "application/json"}], "content": content,
+                        "redirectURL": "", "headersSize": -1, "bodySize": len(body)}  # fmt: skip
+            entries.append({"startedDateTime": "2026-11-26T12:00:00.000Z", "time": 1, "request": request,
+                            "response": response, "cache": {}, "timings": {"send": 0, "wait": 1, "receive": 0}})  # fmt: skip
+        return {
+            "log": {"version": "1.2", "creator": {"name": "tests/traffic/stub.py", "version": "1"}, "entries": entries}
+        }
 
 
 @contextmanager
@@ -33,6 +50,7 @@ def serving() -> Iterator[Stub]:
 
         def answer(self, status: int, body: Any, cookie: str = "") -> None:
             data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            stub.served.append((self.command, stub.url + self.path, status, data))
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))

@@ -99,3 +99,58 @@ def test_contract_fixture_fails_a_test_that_receives_an_invalid_answer(pytester:
     report = summary.read_text()
     assert "| `POST /chat/completions` | 200 | 2 | 1 |" in report  # the run's report, both tests
     assert "| pattern | 1 | test_client.py::test_invalid |" in report
+
+
+def test_har_written_by_the_stub_checks_as_served(tmp_path: Path) -> None:
+    """HAR 1.2 (held to the format's own schema, har-schema 2.0.0 in js/), written from what the stub
+    served to the official client: valid and invalid answers, an error body, the client's auth call."""
+    import indoxhub
+    import jsonschema
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT6
+
+    with serving() as stub:
+        stub.answers = [(200, CHAT), (200, dict(CHAT, provider=None)), (400, {"detail": "Bad model"})]
+        client = indoxhub.Client(api_key="key", base_url=stub.url)
+        client.chat(MESSAGES)
+        client.chat(MESSAGES)
+        with pytest.raises(indoxhub.exceptions.IndoxHubError):
+            client.chat(MESSAGES)
+        client.close()
+        har = stub.har()
+    folder = ROOT / "js" / "node_modules" / "har-schema" / "lib"
+    documents = {path.name: json.loads(path.read_text()) for path in folder.glob("*.json")}
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(doc, default_specification=DRAFT6)) for name, doc in documents.items()
+    )
+    jsonschema.Draft6Validator(documents["har.json"], registry=registry).validate(har)
+    (tmp_path / "session.har").write_text(json.dumps(har))
+    report = cli("traffic", "--format", "json", str(tmp_path / "session.har")).report
+    assert (report["checked"], report["invalid"], report["uncovered"]) == (4, 1, 1)
+    assert [(e["entry"], e["status"], e["path"], e["keyword"]) for e in report["errors"]] == [
+        (3, 200, "/provider", "type")
+    ]
+
+
+def test_httpx_hooks_sync_and_async() -> None:
+    import asyncio
+
+    import httpx
+
+    from indoxhub_contract.hooks import async_httpx_hook, httpx_hook
+
+    with serving() as stub:
+        stub.answers = [(200, CHAT), (200, dict(CHAT, duration_ms="slow")), (200, dict(CHAT, duration_ms="slow"))]
+        seen: list[Seen] = []
+        with httpx.Client(base_url=stub.url, event_hooks={"response": [httpx_hook(collect=seen)]}) as client:
+            client.post("/api/v1/chat/completions", json={})
+            client.post("/api/v1/chat/completions", json={})
+        assert [[e.path for e in s.checked.findings] for s in seen] == [[], ["/duration_ms"]]
+
+        async def call() -> None:
+            async with httpx.AsyncClient(base_url=stub.url, event_hooks={"response": [async_httpx_hook()]}) as client:
+                await client.post("/api/v1/chat/completions", json={})
+
+        with pytest.raises(ContractError) as raised:
+            asyncio.run(call())
+        assert "/duration_ms" in str(raised.value) and raised.value.type_name == "ChatResponse"
