@@ -87,6 +87,24 @@ def rows() -> list[str]:
         lines.append(
             f"| indoxhub-contract validate, same files | {SAMPLE:,} | {seconds:.2f} | {SAMPLE / seconds:,.0f} | {peak} MB |"
         )
+        lines += ["", *traffic_rows(folder, records)]
+    return lines
+
+
+def traffic_rows(folder: Path, records: list[dict[str, object]]) -> list[str]:
+    """`traffic` on the same payloads as 100,000 exchanges (method, URL, status, body), next to
+    `validate` on the bodies alone: the routing overhead, as a ratio."""
+    url = "https://api.indoxhub.com/api/v1/chat/completions"
+    exchanges = "".join(json.dumps({"method": "POST", "url": url, "status": 200, "body": r}) + "\n" for r in records)
+    (folder / "exchanges.jsonl").write_text(exchanges)
+    lines = [
+        "| command | exchanges | seconds | exchanges/s | peak memory | time / validate's |",
+        "|---|---|---|---|---|---|",
+    ]
+    for jobs in ("1", "2"):
+        validate, _ = measure([str(BIN / "indoxhub-contract"), "validate", "--type", "ChatResponse", "--jobs", jobs, str(folder / "chat.jsonl")])  # fmt: skip
+        seconds, peak = measure([str(BIN / "indoxhub-contract"), "traffic", "--jobs", jobs, str(folder / "exchanges.jsonl")])  # fmt: skip
+        lines.append(f"| indoxhub-contract traffic --jobs {jobs} | {COUNT:,} | {seconds:.2f} | {COUNT / seconds:,.0f} | {peak} MB | {seconds / validate:.2f}x |")  # fmt: skip
     return lines
 
 

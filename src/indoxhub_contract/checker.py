@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
@@ -15,6 +12,7 @@ from . import iter_errors
 from .drift import Drift
 from .errors import ErrorDetail
 from .loading import Batch, Source, batches
+from .pool import in_pool, workers
 from .reading import ReadError, decode, read_json
 from .registry import validators
 from .report import Finding, Outcome
@@ -103,11 +101,6 @@ def _all_batches(sources: list[Source]) -> Iterator[Batch]:
         yield from batches(source)
 
 
-def workers(requested: int) -> int:
-    """No more processes than the machine has cores: --jobs 10000 must not fork 10,000 of them."""
-    return max(1, min(requested, os.cpu_count() or 1))
-
-
 def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress: Callable[[Outcome], None], summary: bool = False) -> Outcome:  # fmt: skip
     outcome = Outcome(files=len(sources), drift=Drift() if summary else None)
 
@@ -127,29 +120,8 @@ def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress
         for batch in chain(first, stream):
             add(check_batch(type_name, strict, batch, summary))
         return outcome
-    _in_pool(jobs, chain(first, stream), type_name, strict, summary, add)
+    in_pool(jobs, ((check_batch, (type_name, strict, batch, summary)) for batch in chain(first, stream)), add)
     return outcome
-
-
-def _in_pool(jobs: int, work: Iterator[Batch], type_name: str, strict: bool, summary: bool, add: Callable[[Result], None]) -> None:  # fmt: skip
-    """Check the batches in `jobs` processes, results in order. At most 2 batches per worker are in
-    flight, so a multi-gigabyte JSONL never sits in memory whole. Ctrl-C stops the workers at once;
-    they ignore it themselves, so no worker prints a traceback."""
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
-    pending: list[Future[Result]] = []
-    try:
-        for batch in work:
-            pending.append(pool.submit(check_batch, type_name, strict, batch, summary))
-            while len(pending) >= 2 * jobs:
-                add(pending.pop(0).result())
-        for future in pending:
-            add(future.result())
-    except BaseException:
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
 
 
 def progress_bar(total_files: int) -> Callable[[Outcome], None]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import binascii
 import gzip
-import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,14 +21,15 @@ NOT_RECORDED = "the response body was not recorded"
 @dataclass(frozen=True)
 class Exchange:
     """One request and its response. `entry` counts from 1 in its file (HAR entry, interaction, line).
-    `body` is bytes as recorded (None when not recorded); `problem` says why the exchange cannot be read."""
+    `body` is the bytes as recorded, or a JSON value already read by the strict reader (an exchange line's
+    body); None when not recorded. `problem` says why the exchange cannot be read."""
 
     file: str
     entry: int
     method: str = ""
     url: str = ""
     status: int = 0
-    body: bytes | None = None
+    body: Any = None
     content_type: str | None = None
     problem: str | None = None
     problem_keyword: str = "read"
@@ -151,9 +151,11 @@ def jsonl_exchange(name: str, line: int, raw: bytes) -> Exchange:
         return Exchange(name, line, problem='an exchange needs "method", "url" and "status"')
     if "body" not in record:
         return Exchange(name, line, method, url, status, problem=NOT_RECORDED, problem_keyword="uncovered")
-    # A string body is the JSON text as sent; any other value is the JSON value itself.
-    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
-    return Exchange(name, line, method, url, status, text.encode("utf-8", "surrogatepass"), headers.get("content-type"))
+    # A string body is the JSON text as sent; any other value is the JSON value itself, already read by
+    # the strict reader with the line (not written out and read again: that tripled the cost).
+    if isinstance(body, str):
+        body = body.encode("utf-8", "surrogatepass")
+    return Exchange(name, line, method, url, status, body, headers.get("content-type"))
 
 
 def _headers(headers: Any) -> dict[str, str]:

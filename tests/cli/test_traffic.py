@@ -172,3 +172,12 @@ def test_drift_summary_counts(tmp_path: Path) -> None:
     )  # appended, as GitHub's step summary wants
     assert "| ChatResponse | `/usage/request_count` | 2 |" in markdown
     assert '| VideoJobStatus | `video-job-status.schema.json#/properties/status/enum` | `"queued"` | 2 |' in markdown
+
+
+def test_jobs_give_the_same_report(tmp_path: Path) -> None:
+    records = [exchange("POST", "/chat/completions", 200, CHAT if i % 3 else dict(CHAT, model=i)) for i in range(5000)]
+    name = jsonl(tmp_path / "log.jsonl", records + [exchange("GET", "/models", 200, [])])
+    one = cli("traffic", "--format", "json", name)
+    two = cli("traffic", "--format", "json", "--jobs", "2", name)
+    assert one.code == two.code == 1 and one.stdout == two.stdout
+    assert (one.report["checked"], one.report["invalid"], one.report["uncovered"]) == (5001, 1667, 1)

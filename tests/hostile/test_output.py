@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from indoxhub_contract import checker
+from indoxhub_contract import pool
 
 from ..cli.conftest import COMMAND
 from ..cli.test_validate import peak_memory
@@ -101,7 +101,7 @@ def test_jobs_is_bounded_by_the_machine(tmp_path: Path, monkeypatch: pytest.Monk
             started.append(max_workers)
             super().__init__(max_workers, **options)
 
-    monkeypatch.setattr(checker, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", Counting)
     path = tmp_path / "rec.jsonl"
     path.write_bytes(line(USAGE) * 5_000)  # three batches: a pool is worth starting
     for jobs in ("10000", "99999999999999999999"):

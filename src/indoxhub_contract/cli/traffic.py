@@ -7,16 +7,19 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from ..drift import Drift
 from ..exchanges import Exchange, cassette_exchanges, har_exchanges, jsonl_exchange, kind_of
 from ..http import BASE_URLS, check, path_of
 from ..loading import Source, UsageError, batches, display_name, expand
+from ..pool import in_pool, workers
 from ..report import escape_data, escape_property, printable
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
+from .validate import positive
 
 SUFFIXES = (".har", ".jsonl", ".ndjson", ".yaml", ".yml")
 
@@ -47,6 +50,7 @@ def add(commands: Any) -> None:
         "--fail-on-uncovered", action="store_true", help="exit 1 when an exchange is outside the contract"
     )
     parser.add_argument("--allow-empty", action="store_true", help="exit 0 when the input holds no exchange at all")
+    parser.add_argument("--jobs", type=positive, default=1, help="worker processes (default 1; at most the CPUs)")
     parser.add_argument(
         "--summary", metavar="FILE", help="append the drift report (Markdown) to FILE, e.g. $GITHUB_STEP_SUMMARY"
     )
@@ -54,32 +58,98 @@ def add(commands: Any) -> None:
     parser.set_defaults(run=execute)
 
 
-def exchanges(source: Source) -> Iterator[Exchange]:
-    """Every exchange of one source, streamed for JSON Lines; a HAR file or a cassette is read whole."""
+# What a worker is handed: raw JSON Lines (read into exchanges in the worker, so the parsing runs in
+# parallel and only bytes are sent), or exchanges already read (a HAR file, a cassette, a problem).
+Unit = tuple[str, str, Any]
+
+
+def units(source: Source) -> Iterator[Unit]:
+    """The work of one source, streamed for JSON Lines; a HAR file or a cassette is read whole."""
     name = display_name(source.name)
     if source.problem is None and source.name.lower().endswith((".har", ".yaml", ".yml")):
         try:
             with open(source.name, "rb") as handle:
                 data = handle.read()
         except OSError as error:
-            yield Exchange(name, 1, problem=f"cannot read: {error.strerror}")
+            yield "exchanges", name, [Exchange(name, 1, problem=f"cannot read: {error.strerror}")]
             return
-        yield from (har_exchanges if kind_of(source.name, data[:4096]) == "har" else cassette_exchanges)(name, data)
+        reader = har_exchanges if kind_of(source.name, data[:4096]) == "har" else cassette_exchanges
+        yield "exchanges", name, list(reader(name, data))
         return
     for batch in batches(source):
         if batch.kind == "error":
-            yield Exchange(name, 1, problem=batch.problem)
+            yield "exchanges", name, [Exchange(name, 1, problem=batch.problem)]
         elif batch.kind == "jsonl":
-            for line, raw in batch.items:
-                yield jsonl_exchange(name, line or 1, raw)
+            yield "jsonl", name, batch.items
         else:
             ((_, data),) = batch.items
-            kind = kind_of(source.name, data[:4096])
-            if kind == "jsonl":
-                lines = [(number, line) for number, line in enumerate(data.split(b"\n"), 1) if line.strip(b" \t\r")]
-                yield from (jsonl_exchange(name, number, line.removesuffix(b"\r")) for number, line in lines)
+            if kind_of(source.name, data[:4096]) == "jsonl":
+                lines = [(number, line.removesuffix(b"\r")) for number, line in enumerate(data.split(b"\n"), 1) if line.strip(b" \t\r")]  # fmt: skip
+                yield "jsonl", name, lines
             else:
-                yield from (har_exchanges if kind == "har" else cassette_exchanges)(name, data)
+                yield "exchanges", name, list(har_exchanges(name, data))
+
+
+def exchanges_of(unit: Unit) -> list[Exchange]:
+    kind, name, content = unit
+    if kind == "jsonl":
+        return [jsonl_exchange(name, line or 1, raw) for line, raw in content]
+    return list(content)
+
+
+@dataclass
+class Tally:
+    """What one batch of exchanges gave: counts, findings, uncovered exchanges, the drift report."""
+
+    checked: int = 0
+    invalid: int = 0
+    findings: list[TrafficFinding] = field(default_factory=list)
+    uncovered: list[dict[str, Any]] = field(default_factory=list)
+    drift: Drift | None = None
+
+    def merge(self, other: Tally) -> None:
+        self.checked += other.checked
+        self.invalid += other.invalid
+        self.findings += other.findings
+        self.uncovered += other.uncovered
+        if self.drift is not None and other.drift is not None:
+            self.drift.merge(other.drift)
+
+
+def check_unit(unit: Unit, strict: bool, base_urls: tuple[str, ...], summary: bool) -> Tally:
+    """One unit of work, in this process or a worker. The drift report (a strict pass over every body,
+    for undocumented members) only when it is asked for: --summary or --format json."""
+    result = Tally(drift=Drift() if summary else None)
+    for exchange in exchanges_of(unit):
+        result.checked += 1
+        if exchange.problem is not None:
+            if exchange.problem_keyword == "uncovered":
+                result.uncovered.append(_uncovered(exchange, exchange.problem, base_urls))
+                if result.drift is not None:
+                    result.drift.skip(exchange.problem)
+            else:
+                result.invalid += 1
+                result.findings.append(TrafficFinding(exchange.file, exchange.entry, exchange.method, exchange.url, exchange.status, None, "", exchange.problem_keyword, exchange.problem))  # fmt: skip
+            continue
+        verdict = check(exchange.method, exchange.url, exchange.status, exchange.body, strict=strict,
+                        content_type=exchange.content_type, base_urls=base_urls)  # fmt: skip
+        if verdict.uncovered is not None:
+            result.uncovered.append(_uncovered(exchange, verdict.uncovered, base_urls))
+            if result.drift is not None:
+                result.drift.skip(verdict.uncovered)
+            continue
+        operation = verdict.route.operation if verdict.route else "?"
+        if result.drift is not None:
+            result.drift.add(operation, exchange.status, verdict.type, verdict.payload, verdict.findings, f"{exchange.file}#{exchange.entry}")  # fmt: skip
+        if verdict.findings:
+            result.invalid += 1
+            result.findings += [TrafficFinding(exchange.file, exchange.entry, exchange.method, exchange.url, exchange.status, verdict.type, e.path, e.keyword, e.message) for e in verdict.findings]  # fmt: skip
+    return result
+
+
+def _units(sources: list[Source]) -> Iterator[Unit]:
+    for source in sources:
+        yield from units(source)
 
 
 def execute(options: argparse.Namespace) -> int:
@@ -88,52 +158,38 @@ def execute(options: argparse.Namespace) -> int:
     except UsageError as error:
         return usage_error(str(error))
     base_urls = (*BASE_URLS, *options.base_url)
-    findings: list[TrafficFinding] = []
-    uncovered: list[dict[str, Any]] = []
-    checked = invalid = 0
-    drift = Drift()
-    for source in sources:
-        for exchange in exchanges(source):
-            checked += 1
-            if exchange.problem is not None:
-                if exchange.problem_keyword == "uncovered":
-                    uncovered.append(_uncovered(exchange, exchange.problem, base_urls))
-                    drift.skip(exchange.problem)
-                else:
-                    invalid += 1
-                    findings.append(TrafficFinding(exchange.file, exchange.entry, exchange.method, exchange.url, exchange.status, None, "", exchange.problem_keyword, exchange.problem))  # fmt: skip
-                continue
-            result = check(exchange.method, exchange.url, exchange.status, exchange.body, strict=options.strict,
-                           content_type=exchange.content_type, base_urls=base_urls)  # fmt: skip
-            if result.uncovered is not None:
-                uncovered.append(_uncovered(exchange, result.uncovered, base_urls))
-                drift.skip(result.uncovered)
-                continue
-            operation = result.route.operation if result.route else "?"
-            drift.add(
-                operation,
-                exchange.status,
-                result.type,
-                result.payload,
-                result.findings,
-                f"{exchange.file}#{exchange.entry}",
-            )
-            if result.findings:
-                invalid += 1
-                findings += [TrafficFinding(exchange.file, exchange.entry, exchange.method, exchange.url, exchange.status, result.type, e.path, e.keyword, e.message) for e in result.findings]  # fmt: skip
-    if options.format == "json":
-        write(json_report(checked, invalid, findings, uncovered, drift.as_dict()))
+    summary = bool(options.summary) or options.format == "json"
+    total = Tally(drift=Drift() if summary else None)
+    stream = _units(sources)
+    first = list(islice(stream, 2))
+    jobs = workers(options.jobs)
+    if jobs == 1 or len(first) < 2:  # one batch: a pool would only cost its start-up
+        for unit in chain(first, stream):
+            total.merge(check_unit(unit, options.strict, base_urls, summary))
     else:
-        write(RENDERERS[options.format](checked, invalid, findings, uncovered))
+        tasks = ((check_unit, (unit, options.strict, base_urls, summary)) for unit in chain(first, stream))
+        in_pool(jobs, tasks, total.merge)
+    if options.format == "json":
+        write(
+            json_report(
+                total.checked,
+                total.invalid,
+                total.findings,
+                total.uncovered,
+                total.drift.as_dict() if total.drift else None,
+            )
+        )
+    else:
+        write(RENDERERS[options.format](total.checked, total.invalid, total.findings, total.uncovered))
     if options.summary:
         try:
             with open(options.summary, "a", encoding="utf-8") as handle:
-                handle.write(drift.markdown("IndoxHub contract: traffic"))
+                handle.write(total.drift.markdown("IndoxHub contract: traffic") if total.drift else "")
         except OSError as error:
             return usage_error(f"cannot write the summary to {options.summary}: {error.strerror}")
-    if invalid or (uncovered and options.fail_on_uncovered):
+    if total.invalid or (total.uncovered and options.fail_on_uncovered):
         return EXIT_INVALID
-    if checked == 0 and not options.allow_empty:
+    if total.checked == 0 and not options.allow_empty:
         print("indoxhub-contract: no exchanges found (--allow-empty accepts that)", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_VALID
