@@ -51,6 +51,9 @@ INTEROP_STAMP := $(VENV)/.interop
 $(INTEROP_STAMP): $(STAMP) pyproject.toml js/interop/package-lock.json
 	$(PY) -m pip install --quiet -e '.[dev,interop]'
 	cd js/interop && npm ci --no-audit --no-fund --silent
+	# mitmproxy (tests/interop/test_mitmproxy_har.py) pins its own h11 and cryptography: a venv of its own.
+	$(PYTHON) -m venv $(VENV)/mitmproxy
+	$(VENV)/mitmproxy/bin/pip install --quiet mitmproxy==11.0.2
 	touch $(INTEROP_STAMP)
 
 interop: $(INTEROP_STAMP)
