@@ -181,3 +181,10 @@ def test_jobs_give_the_same_report(tmp_path: Path) -> None:
     two = cli("traffic", "--format", "json", "--jobs", "2", name)
     assert one.code == two.code == 1 and one.stdout == two.stdout
     assert (one.report["checked"], one.report["invalid"], one.report["uncovered"]) == (5001, 1667, 1)
+
+
+def test_standard_input_is_read_as_exchange_lines(tmp_path: Path) -> None:
+    lines = "".join(json.dumps(record) + "\n" for record in [exchange("POST", "/chat/completions", 200, CHAT), exchange("POST", "/chat/completions", 200, {})])  # fmt: skip
+    ran = cli("traffic", "--format", "json", "-", stdin=lines)
+    assert (ran.code, ran.report["checked"], ran.report["invalid"]) == (1, 2, 1)
+    assert {e["file"] for e in ran.report["errors"]} == {"<stdin>"}

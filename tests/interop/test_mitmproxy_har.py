@@ -58,5 +58,7 @@ def test_mitmproxy_har_dump_of_the_official_client(tmp_path: Path) -> None:
     assert document["log"]["creator"]["name"] == "mitmproxy"
     report = cli("traffic", "--format", "json", str(har)).report
     assert (report["checked"], report["invalid"], report["uncovered"]) == (4, 1, 1)
-    assert [(e["entry"], e["status"], e["path"], e["keyword"]) for e in report["errors"]] == [(3, 200, "/duration_ms", "minimum")]
+    assert [(e["entry"], e["status"], e["path"], e["keyword"]) for e in report["errors"]] == [
+        (3, 200, "/duration_ms", "minimum")
+    ]
     assert report["uncovered_exchanges"][0]["reason"] == "no operation in the contract for /auth/api-key"
