@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format generate check-generated bench bench-hostile fuzz dist compat interop clean
+.PHONY: install demo test lint format generate check-generated bench bench-hostile fuzz dist compat interop test-spark clean
 
 install: $(STAMP)
 
@@ -58,6 +58,16 @@ $(INTEROP_STAMP): $(STAMP) pyproject.toml js/interop/package-lock.json
 
 interop: $(INTEROP_STAMP)
 	INTEROP=1 $(PY) -m pytest tests/interop -p no:cacheprovider
+
+# indoxhub_contract.spark on a local[2] session (Java 17 runs Spark; PySpark pinned in the spark-dev extra).
+SPARK_STAMP := $(VENV)/.spark
+
+$(SPARK_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,spark-dev]'
+	touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP)
+	SPARK=1 PYSPARK_PYTHON=$(abspath $(PY)) $(PY) -m pytest tests/spark -p no:cacheprovider
 
 # A long campaign (FUZZ_EXAMPLES per property, default 3000): every find goes into the tests as an @example.
 fuzz: $(STAMP)

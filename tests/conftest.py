@@ -39,7 +39,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # tests/interop runs in `make interop` (INTEROP=1), which installs the client generators it needs;
 # `make test` leaves it out rather than skip it.
-collect_ignore = [] if os.environ.get("INTEROP") else ["interop"]
+collect_ignore = ([] if os.environ.get("INTEROP") else ["interop"]) + ([] if os.environ.get("SPARK") else ["spark"])
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,116 @@
+"""indoxhub_contract.spark on a real local[2] session: check_payloads equals iter_errors row by row on
+the fixture corpus in both profiles, check_traffic equals the `traffic` command, drift equals its
+--summary numbers, and bodies that are not JSON, null bodies and unknown types are findings."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indoxhub_contract import iter_errors
+from indoxhub_contract.spark import check_payloads, check_traffic, drift
+
+from ..cli.conftest import cli
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+NAMES = {
+    "usage": "Usage", "chat-response": "ChatResponse", "completion-response": "CompletionResponse",
+    "embedding-response": "EmbeddingResponse", "image-response": "ImageResponse", "video-response": "VideoResponse",
+    "audio-response": "AudioResponse", "video-job-status": "VideoJobStatus",
+}  # fmt: skip
+CHAT = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
+
+
+def corpus() -> list[tuple[str, str, int]]:
+    rows: list[tuple[str, str, int]] = []
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*.json")):
+        for case in json.loads(path.read_text()):
+            rows.append((NAMES[path.stem], json.dumps(case["payload"]), len(rows)))
+    return rows
+
+
+def pairs(errors: Any) -> list[tuple[str, str]]:
+    return sorted((e["path"], e["keyword"]) for e in errors)
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
+@pytest.mark.parametrize("kind", ["string", "binary"])
+def test_check_payloads_equals_iter_errors(spark: Any, strict: bool, kind: str) -> None:
+    rows = corpus()
+    df = spark.createDataFrame(rows, "type string, body string, n int")
+    if kind == "binary":
+        df = df.withColumn("body", df.body.cast("binary"))
+    checked = check_payloads(df, type_col="type", strict=strict).orderBy("n").collect()
+    assert len(checked) == len(rows)
+    for (type_name, body, _), row in zip(rows, checked, strict=True):
+        ours = sorted((e.path, e.keyword) for e in iter_errors(type_name, json.loads(body), strict=strict))
+        assert (pairs(row["contract_errors"]), row["contract_valid"]) == (ours, not ours), body
+    print(f"\ncheck_payloads ({kind}, {'strict' if strict else 'default'}): {len(rows)} rows equal to iter_errors")
+
+
+def test_unreadable_null_and_unknown_are_findings(spark: Any) -> None:
+    rows = [("ChatResponse", '{"a": 1, "a": 2}'), ("ChatResponse", "not json"), ("ChatResponse", None),
+            ("NoSuchType", "{}"), ("chat-response", json.dumps(CHAT)), ("ChatResponse", '{"cost": NaN}')]  # fmt: skip
+    checked = check_payloads(spark.createDataFrame(rows, "type string, body string"), type_col="type").collect()
+    assert [
+        (r["contract_valid"], [e["keyword"] for e in r["contract_errors"]][:1], r["contract_type"]) for r in checked
+    ] == [
+        (False, ["duplicate"], "ChatResponse"),
+        (False, ["parse"], "ChatResponse"),
+        (False, ["body"], "ChatResponse"),
+        (False, ["type-name"], None),
+        (True, [], "ChatResponse"),
+        (False, ["number"], "ChatResponse"),
+    ]
+
+
+def test_a_parsed_struct_body_is_checked_too(spark: Any) -> None:
+    df = spark.read.json(spark.sparkContext.parallelize([json.dumps(CHAT["usage"])]))  # lossy, and only for this test
+    checked = check_payloads(df.selectExpr("struct(*) as body"), type="Usage").collect()
+    assert checked[0]["contract_valid"] is True
+
+
+EXCHANGES = [
+    ("POST", "https://api.indoxhub.com/api/v1/chat/completions", 200, json.dumps(CHAT)),
+    ("POST", "/api/v1/chat/completions", 200, json.dumps(dict(CHAT, usage={**CHAT["usage"], "request_count": 3}))),
+    ("POST", "/api/v1/chat/completions", 200, json.dumps(dict(CHAT, model=5))),
+    ("POST", "/api/v1/chat/completions", 418, "{}"),
+    ("GET", "/api/v1/models", 200, "[]"),
+    ("GET", "/api/v1/videos/jobs/j-1", 404, '{"detail": "gone"}'),
+    ("POST", "/api/v1/chat/completions", 502, "<html>"),
+]
+
+
+def test_check_traffic_and_drift_equal_the_command(spark: Any, tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"method": m, "url": u, "status": s, "body": b}) + "\n" for m, u, s, b in EXCHANGES)
+    (tmp_path / "log.jsonl").write_text(lines)
+    report = cli("traffic", "--format", "json", str(tmp_path / "log.jsonl")).report
+    df = spark.createDataFrame([(m, u, s, b, i + 1) for i, (m, u, s, b) in enumerate(EXCHANGES)], "method string, url string, status int, body string, entry int")  # fmt: skip
+    checked = check_traffic(df).orderBy("entry").collect()
+    expected = Counter((e["entry"], e["path"], e["keyword"]) for e in report["errors"])
+    found = Counter((row["entry"], e["path"], e["keyword"]) for row in checked for e in row["contract_errors"])
+    assert found == expected
+    assert [row["entry"] for row in checked if not row["contract_covered"]] == [
+        u["entry"] for u in report["uncovered_exchanges"]
+    ]
+    assert [row["contract_type"] for row in checked][:2] == ["ChatResponse", "ChatResponse"]
+    findings, undocumented = drift(check_traffic(df), id="entry")
+    counts = {
+        (r["type"], r["status"], r["schema_path"], r["keyword"]): (r["count"], r["first_entry"])
+        for r in findings.collect()
+    }
+    summary = report["summary"]
+    # schema findings, by type, location and keyword (reading findings have no schema location to group by)
+    assert {
+        (f["type"], f["schema_path"], f["keyword"]): f["count"]
+        for f in summary["findings"]
+        if f["schema_path"] != "(reading)"
+    } == {(t, s, k): count for (t, _, s, k), (count, _) in counts.items() if s != ""}
+    members = {(r["type"], r["member"]): r["count"] for r in undocumented.collect()}
+    assert members == {
+        (t, m): n for t, found_members in summary["undocumented"].items() for m, n in found_members.items()
+    }
