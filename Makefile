@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format generate check-generated bench bench-hostile fuzz dist compat interop test-spark clean
+.PHONY: install demo test lint format generate check-generated bench bench-hostile fuzz dist compat interop test-spark bench-spark clean
 
 install: $(STAMP)
 
@@ -65,6 +65,10 @@ SPARK_STAMP := $(VENV)/.spark
 $(SPARK_STAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,spark-dev]'
 	touch $(SPARK_STAMP)
+
+# docs/scale.md: Spark local[1] and local[2] next to validate --jobs 1/2 over 1,000,000 payloads.
+bench-spark: $(SPARK_STAMP)
+	PYSPARK_PYTHON=$(abspath $(PY)) $(PY) scripts/bench_spark.py
 
 test-spark: $(SPARK_STAMP)
 	SPARK=1 PYSPARK_PYTHON=$(abspath $(PY)) $(PY) -m pytest tests/spark -p no:cacheprovider

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import iter_errors
+from . import is_valid, iter_errors
 from .errors import ErrorDetail
 from .generated.validators import ROUTES
 from .reading import ReadError, read_json
@@ -120,4 +120,6 @@ def check(
         except ReadError as error:
             where = f" (line {error.line})" if error.line and error.line > 1 else ""
             return Checked(found, type_name, (ErrorDetail(error.path, error.keyword, error.message + where, ""),))
-    return Checked(found, type_name, tuple(iter_errors(type_name, body, strict=strict)), payload=body)
+    # The fast path first: the full report runs only for a body that fails it.
+    findings = () if is_valid(type_name, body, strict=strict) else tuple(iter_errors(type_name, body, strict=strict))
+    return Checked(found, type_name, findings, payload=body)

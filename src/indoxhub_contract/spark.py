@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import iter_errors
+from . import is_valid, iter_errors
+from .drift import undocumented_members
 from .errors import ErrorDetail
 from .http import check
 from .reading import ReadError, read_json
@@ -59,9 +60,8 @@ def _verdict(type_name: Any, body: Any, strict: bool) -> tuple[str | None, tuple
             return name, (ErrorDetail(error.path, error.keyword, error.message, ""),), []
     elif isinstance(body, list) and body and all(isinstance(pair, tuple) and len(pair) == 2 for pair in body):
         body = dict(body)  # a Spark map arrives as (key, value) pairs
-    errors = tuple(iter_errors(name, body, strict=strict))
-    undocumented = [e.path for e in iter_errors(name, body, strict=True) if e.keyword == "additionalProperties"]
-    return name, errors, undocumented
+    errors = () if is_valid(name, body, strict=strict) else tuple(iter_errors(name, body, strict=strict))
+    return name, errors, undocumented_members(name, body)
 
 
 def _append(batch: Any, columns: dict[str, Any]) -> Any:
@@ -122,10 +122,7 @@ def check_traffic(df: Any, *, method: str = "method", url: str = "url", status: 
                 result = check(str(row[method]), str(row[url]), int(row[status]), content, strict=strict)
                 types.append(result.type)
                 covered.append(result.covered)
-                undocumented: list[str] = []
-                if result.type is not None and result.payload is not None:
-                    undocumented = [e.path for e in iter_errors(result.type, result.payload, strict=True) if e.keyword == "additionalProperties"]  # fmt: skip
-                verdicts.append((result.findings, undocumented))
+                verdicts.append((result.findings, undocumented_members(result.type, result.payload)))
             columns = {
                 "contract_type": pa.array(types, type=pa.string()),
                 "contract_covered": pa.array(covered, type=pa.bool_()),
