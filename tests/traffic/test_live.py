@@ -154,3 +154,18 @@ def test_httpx_hooks_sync_and_async() -> None:
         with pytest.raises(ContractError) as raised:
             asyncio.run(call())
         assert "/duration_ms" in str(raised.value) and raised.value.type_name == "ChatResponse"
+
+
+def test_the_plugin_is_inert_until_used() -> None:
+    """Loading the plugin (every pytest run does, through the entry point) imports neither requests nor httpx."""
+    import subprocess
+    import sys
+
+    code = "import sys, indoxhub_contract.pytest_plugin; print(sorted({'requests', 'httpx'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    from importlib.metadata import entry_points
+
+    assert [e.value for e in entry_points(group="pytest11") if e.name == "indoxhub_contract"] == [
+        "indoxhub_contract.pytest_plugin"
+    ]
