@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import gzip
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -168,16 +167,32 @@ def _headers(headers: Any) -> dict[str, str]:
     return flat
 
 
+# A compressed body may expand this much (plus a mebibyte): beyond, it is a finding, not an
+# allocation of gigabytes (a "zip bomb" in a cassette); memory stays linear in the file's size.
+EXPANSION = 1000
+
+
 def _decoded(raw: bytes, encoding: str) -> bytes:
     encoding = encoding.strip().lower()
     if encoding == "gzip":
-        return gzip.decompress(raw)
+        return _inflate(raw, 16 + zlib.MAX_WBITS)
     if encoding == "deflate":
         try:
-            return zlib.decompress(raw)
+            return _inflate(raw, zlib.MAX_WBITS)
         except zlib.error:
-            return zlib.decompress(raw, -zlib.MAX_WBITS)  # raw deflate, as some servers send it
+            return _inflate(raw, -zlib.MAX_WBITS)  # raw deflate, as some servers send it
     return raw
+
+
+def _inflate(raw: bytes, wbits: int) -> bytes:
+    limit = EXPANSION * len(raw) + (1 << 20)
+    inflater = zlib.decompressobj(wbits)
+    data = inflater.decompress(raw, limit)
+    if inflater.unconsumed_tail:
+        raise OSError(f"it expands past {limit:,} bytes ({EXPANSION} times its size)")
+    if not inflater.eof:
+        raise OSError("it ends before the compressed stream does")
+    return data
 
 
 def _with(base: Exchange, **changes: Any) -> Exchange:

@@ -188,3 +188,20 @@ def test_standard_input_is_read_as_exchange_lines(tmp_path: Path) -> None:
     ran = cli("traffic", "--format", "json", "-", stdin=lines)
     assert (ran.code, ran.report["checked"], ran.report["invalid"]) == (1, 2, 1)
     assert {e["file"] for e in ran.report["errors"]} == {"<stdin>"}
+
+
+def test_a_compressed_bomb_is_a_finding(tmp_path: Path) -> None:
+    bomb = gzip.compress(b"[" + b" " * 50_000_000 + b"]")  # about 50 KB that would expand to 50 MB
+    cassette = {"version": 1, "interactions": [
+        {"request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
+         "response": {"status": {"code": 200, "message": "OK"}, "headers": {"Content-Encoding": ["gzip"]}, "body": {"string": bomb}}},
+        {"request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
+         "response": {"status": {"code": 200, "message": "OK"}, "headers": {"Content-Encoding": ["gzip"]}, "body": {"string": gzip.compress(json.dumps(CHAT).encode())[:-8]}}},
+    ]}  # fmt: skip
+    (tmp_path / "bomb.yaml").write_text(yaml.safe_dump(cassette))
+    report = cli("traffic", "--format", "json", str(tmp_path / "bomb.yaml")).report
+    assert [(e["entry"], e["keyword"], e["message"].split(":")[0]) for e in report["errors"]] == [
+        (1, "encoding", "the body cannot be decompressed"),
+        (2, "encoding", "the body cannot be decompressed"),
+    ]
+    assert "times its size" in report["errors"][0]["message"]
