@@ -9,19 +9,14 @@ outside an enum, with counts; uncovered exchanges by reason. `--summary FILE` ap
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import is_valid, iter_errors
 from .errors import ErrorDetail
+from .generated.validators._runtime import describe
 from .pointers import lookup
-
-
-def _shown(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:60] + "…"
 
 
 @dataclass
@@ -48,7 +43,7 @@ class Drift:
             entry[0] += 1
             if finding.keyword == "enum":
                 try:
-                    value = _shown(lookup(payload, finding.path))
+                    value = describe(lookup(payload, finding.path))
                 except KeyError:
                     continue
                 self.enum_values.setdefault((type_name or where, finding.schema_path), Counter())[value] += 1

@@ -295,3 +295,16 @@ def test_summary_counts_undocumented_members_in_the_default_profile(run: Run, tm
     ]
     assert "| ChatResponse | `/usage/request_count` | 2 |" in summary.read_text()
     assert "summary" not in run("validate", "--type", "ChatResponse", "--format", "json", "rec.jsonl").report
+
+
+def test_summary_of_enum_values_json_cannot_print(run: Run, tmp_path: Path) -> None:
+    """A 5,000-digit integer where an enum is expected: counted and described, not a traceback."""
+    huge = '{"job_id": "j1", "status": ' + "9" * 5000 + "}"
+    (tmp_path / "jobs.jsonl").write_text(huge + "\n" + huge + "\n")
+    ran = run("validate", "--type", "VideoJobStatus", "--format", "json", "--summary", "summary.md", "jobs.jsonl")
+    assert (ran.code, ran.stderr) == (1, "")
+    assert ran.report["summary"]["enum_values"] == [
+        {"type": "VideoJobStatus", "schema_path": "video-job-status.schema.json#/properties/status/enum",
+         "values": {"an integer of about 5000 digits": 2}}
+    ]  # fmt: skip
+    assert "| `an integer of about 5000 digits` | 2 |" in (tmp_path / "summary.md").read_text()
