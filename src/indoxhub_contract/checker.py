@@ -5,14 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
+from functools import partial
 from typing import Any
 
 from . import iter_errors
 from .drift import Drift
 from .errors import ErrorDetail
 from .loading import Batch, Source, batches
-from .pool import in_pool, workers
+from .pool import for_each
 from .reading import ReadError, decode, read_json
 from .registry import validators
 from .report import Finding, Outcome
@@ -113,14 +113,7 @@ def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress
         outcome.findings.extend(result.findings)
         progress(outcome)
 
-    stream = _all_batches(sources)
-    first = list(islice(stream, 2))
-    jobs = workers(jobs)
-    if jobs == 1 or len(first) < 2:  # one batch: a pool would only cost its start-up
-        for batch in chain(first, stream):
-            add(check_batch(type_name, strict, batch, summary))
-        return outcome
-    in_pool(jobs, ((check_batch, (type_name, strict, batch, summary)) for batch in chain(first, stream)), add)
+    for_each(jobs, partial(check_batch, type_name, strict, summary=summary), _all_batches(sources), add)
     return outcome
 
 

@@ -8,14 +8,14 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from itertools import chain, islice
+from functools import partial
 from typing import Any
 
 from ..drift import Drift
 from ..exchanges import Exchange, cassette_exchanges, har_exchanges, jsonl_exchange, kind_of
 from ..http import BASE_URLS, check, path_of
 from ..loading import Source, UsageError, batches, display_name, expand
-from ..pool import in_pool, workers
+from ..pool import for_each
 from ..report import escape_data, escape_property, printable
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
@@ -160,15 +160,8 @@ def execute(options: argparse.Namespace) -> int:
     base_urls = (*BASE_URLS, *options.base_url)
     summary = bool(options.summary) or options.format == "json"
     total = Tally(drift=Drift() if summary else None)
-    stream = _units(sources)
-    first = list(islice(stream, 2))
-    jobs = workers(options.jobs)
-    if jobs == 1 or len(first) < 2:  # one batch: a pool would only cost its start-up
-        for unit in chain(first, stream):
-            total.merge(check_unit(unit, options.strict, base_urls, summary))
-    else:
-        tasks = ((check_unit, (unit, options.strict, base_urls, summary)) for unit in chain(first, stream))
-        in_pool(jobs, tasks, total.merge)
+    one = partial(check_unit, strict=options.strict, base_urls=base_urls, summary=summary)
+    for_each(options.jobs, one, _units(sources), total.merge)
     if options.format == "json":
         write(
             json_report(
