@@ -34,7 +34,10 @@ class Seen:
         return f"{self.method} {self.url} {self.status}"
 
 
-def verdict(method: str, url: str, status: int, body: bytes, content_type: str | None, strict: bool, base_urls: tuple[str, ...]) -> Seen:  # fmt: skip
+def verdict(response: Any, strict: bool, base_urls: tuple[str, ...]) -> Seen:
+    """A requests or httpx response, its body already read, held to the contract."""
+    request, status, body = response.request, response.status_code, response.content
+    method, url, content_type = request.method, str(request.url), response.headers.get("content-type")
     return Seen(method.upper(), url, status, check(method, url, status, body, strict=strict, content_type=content_type, base_urls=base_urls))  # fmt: skip
 
 
@@ -50,9 +53,7 @@ def requests_hook(*, strict: bool = False, collect: list[Seen] | None = None, ba
     """For `session.hooks["response"]`: checks the answer, then hands it on unchanged."""
 
     def hook(response: Any, *args: Any, **kwargs: Any) -> Any:
-        request = response.request
-        seen = verdict(request.method, request.url, response.status_code, response.content,
-                       response.headers.get("content-type"), strict, base_urls)  # fmt: skip
+        seen = verdict(response, strict, base_urls)
         _deliver(seen, collect)
         return response
 
@@ -64,9 +65,7 @@ def httpx_hook(*, strict: bool = False, collect: list[Seen] | None = None, base_
 
     def hook(response: Any) -> None:
         response.read()
-        request = response.request
-        seen = verdict(request.method, str(request.url), response.status_code, response.content,
-                       response.headers.get("content-type"), strict, base_urls)  # fmt: skip
+        seen = verdict(response, strict, base_urls)
         _deliver(seen, collect)
 
     return hook
@@ -77,9 +76,7 @@ def async_httpx_hook(*, strict: bool = False, collect: list[Seen] | None = None,
 
     async def hook(response: Any) -> None:
         await response.aread()
-        request = response.request
-        seen = verdict(request.method, str(request.url), response.status_code, response.content,
-                       response.headers.get("content-type"), strict, base_urls)  # fmt: skip
+        seen = verdict(response, strict, base_urls)
         _deliver(seen, collect)
 
     return hook

@@ -46,9 +46,7 @@ class Contract:
 
     def check(self, response: Any) -> Seen:
         """Check one response (requests or httpx) now; the verdict is also kept for teardown."""
-        request = response.request
-        seen = verdict(request.method, str(request.url), response.status_code, response.content,
-                       response.headers.get("content-type"), self.strict, self.base_urls)  # fmt: skip
+        seen = verdict(response, self.strict, self.base_urls)
         self.seen.append(seen)
         return seen
 

@@ -156,6 +156,29 @@ def test_httpx_hooks_sync_and_async() -> None:
         assert "/duration_ms" in str(raised.value) and raised.value.type_name == "ChatResponse"
 
 
+def test_checking_one_response_by_hand() -> None:
+    """`contract.check(response)`: a requests or an httpx response, its verdict kept for teardown."""
+    import httpx
+    import requests
+
+    from indoxhub_contract.pytest_plugin import Contract
+
+    contract = Contract()
+    with serving() as stub:
+        stub.answers = [(200, dict(CHAT, duration_ms="slow"))]
+        first = contract.check(requests.post(stub.url + "/api/v1/chat/completions", json={}, timeout=10))
+    url = "https://api.indoxhub.com/api/v1/chat/completions"
+    second = contract.check(httpx.Response(200, json=CHAT, request=httpx.Request("post", url)))
+    assert [(s.method, s.status, s.checked.type, [e.path for e in s.checked.findings]) for s in contract.seen] == [
+        ("POST", 200, "ChatResponse", ["/duration_ms"]),
+        ("POST", 200, "ChatResponse", []),
+    ]
+    assert contract.seen == [first, second] and second.url == url
+    assert contract.failures() == [
+        f'POST {stub.url}/api/v1/chat/completions 200: /duration_ms: type: expected a number, got "slow"'
+    ]
+
+
 def test_the_plugin_is_inert_until_used() -> None:
     """Loading the plugin (every pytest run does, through the entry point) imports neither requests nor httpx."""
     import subprocess
