@@ -86,13 +86,29 @@ def _split_unions(value: Any) -> None:
     for key, item in value.items():
         if key not in LITERAL_KEYWORDS:
             _split_unions(item)
-    types = value.get("type")
-    if isinstance(types, list) and len([t for t in types if t != "null"]) > 1 and not TYPED & value.keys():
-        value["anyOf"] = [{"type": t} for t in types]
-        del value["type"]
+    split_union(value)
+
+
+def split_union(schema: dict[str, Any]) -> None:
+    """Two or more non-null types become an anyOf of single types, in place (openapi-generator reads
+    `type: [string, object]` as a string alone; Ajv's strict mode wants `allowUnionTypes`). An
+    `additionalProperties` moves into the object branch, the one type it applies to; any other typed
+    keyword beside the union leaves it alone (every branch would need it)."""
+    types = schema.get("type")
+    if not isinstance(types, list) or len([t for t in types if t != "null"]) < 2:
+        return
+    if TYPED & schema.keys():
+        return
+    open_map = schema.pop("additionalProperties", None)
+    del schema["type"]
+    schema["anyOf"] = [
+        {"type": t, **({"additionalProperties": open_map} if t == "object" and open_map is not None else {})}
+        for t in types
+    ]
 
 
 # Keywords that apply to one JSON type: a union beside them is left alone (a branch would need them).
-TYPED = {"properties", "required", "additionalProperties", "items", "prefixItems", "minItems", "maxItems",
+# additionalProperties is not among them: split_union moves it into the object branch.
+TYPED = {"properties", "required", "items", "prefixItems", "minItems", "maxItems",
          "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
          "multipleOf", "patternProperties", "propertyNames", "minProperties", "maxProperties", "anyOf"}  # fmt: skip

@@ -24,7 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import npm_package  # noqa: E402
-from bundle import TYPED  # noqa: E402
+from bundle import split_union  # noqa: E402
 from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version  # noqa: E402
 
 from docs import type_page  # noqa: E402
@@ -123,19 +123,7 @@ def published(schema: dict[str, Any]) -> dict[str, Any]:
     is_object = types == "object" or (isinstance(types, list) and "object" in types)
     if is_object and "properties" not in result and "additionalProperties" not in result:
         result["additionalProperties"] = True
-    # Two or more non-null types become an anyOf of single types, as in the published JSON Schemas:
-    # openapi-generator reads `type: [string, object]` as a string alone.
-    if (
-        isinstance(types, list)
-        and len([t for t in types if t != "null"]) > 1
-        and not (TYPED - {"additionalProperties"}) & result.keys()
-    ):
-        open_map = result.pop("additionalProperties", None)
-        del result["type"]
-        result["anyOf"] = [
-            {"type": t, **({"additionalProperties": open_map} if t == "object" and open_map is not None else {})}
-            for t in types
-        ]
+    split_union(result)  # as in the published JSON Schemas
     return result
 
 
