@@ -44,7 +44,7 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: _SHORT_ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04x}", text)
 
 
-def _utf8(text: str) -> str:
+def utf8(text: str) -> str:
     """For JSON, which escapes control characters itself: only lone surrogates need a written form."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
@@ -76,11 +76,11 @@ def text(outcome: Outcome) -> str:
 def json_report(outcome: Outcome) -> str:
     errors = [
         {
-            "file": _utf8(f.file),
+            "file": utf8(f.file),
             "line": f.line,
-            "path": _utf8(f.path),
+            "path": utf8(f.path),
             "keyword": f.keyword,
-            "message": _utf8(f.message),
+            "message": utf8(f.message),
         }
         for f in outcome.findings
     ]

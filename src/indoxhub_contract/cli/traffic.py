@@ -16,7 +16,7 @@ from ..exchanges import Exchange, cassette_exchanges, har_exchanges, jsonl_excha
 from ..http import BASE_URLS, check, path_of
 from ..loading import Source, UsageError, batches, display_name, expand
 from ..pool import for_each
-from ..report import escape_data, escape_property, printable
+from ..report import escape_data, escape_property, printable, utf8
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
 from .validate import positive
@@ -212,8 +212,7 @@ def text(checked: int, invalid: int, findings: list[TrafficFinding], uncovered: 
 def json_report(checked: int, invalid: int, findings: list[TrafficFinding], uncovered: list[dict[str, Any]], summary: dict[str, Any] | None = None) -> str:  # fmt: skip
     document = {"checked": checked, "invalid": invalid, "uncovered": len(uncovered),
                 "errors": [asdict(f) for f in findings], "uncovered_exchanges": uncovered, "summary": summary or {}}  # fmt: skip
-    text_ = json.dumps(document, ensure_ascii=False, indent=2)
-    return text_.encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
+    return utf8(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def github(checked: int, invalid: int, findings: list[TrafficFinding], uncovered: list[dict[str, Any]]) -> str:
