@@ -9,7 +9,7 @@ import base64
 import binascii
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .reading import ReadError, decode, read_json
@@ -72,14 +72,14 @@ def har_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
             )
             continue
         if not isinstance(text, str):
-            yield _with(base, problem=NOT_RECORDED, problem_keyword="uncovered")
+            yield replace(base, problem=NOT_RECORDED, problem_keyword="uncovered")
         elif content.get("encoding") == "base64":
             try:
-                yield _with(base, body=base64.b64decode(text, validate=True))
+                yield replace(base, body=base64.b64decode(text, validate=True))
             except (binascii.Error, ValueError):
-                yield _with(base, problem="the body is not valid base64", problem_keyword="encoding")
+                yield replace(base, problem="the body is not valid base64", problem_keyword="encoding")
         else:
-            yield _with(base, body=text.encode("utf-8", "surrogatepass"))
+            yield replace(base, body=text.encode("utf-8", "surrogatepass"))
 
 
 def cassette_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
@@ -127,13 +127,13 @@ def cassette_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
             )
             continue
         if body is None:
-            yield _with(base, problem=NOT_RECORDED, problem_keyword="uncovered")
+            yield replace(base, problem=NOT_RECORDED, problem_keyword="uncovered")
             continue
         raw = body if isinstance(body, bytes) else str(body).encode("utf-8", "surrogatepass")
         try:
-            yield _with(base, body=_decoded(raw, headers.get("content-encoding", "")))
+            yield replace(base, body=_decoded(raw, headers.get("content-encoding", "")))
         except (OSError, zlib.error, EOFError) as error:
-            yield _with(base, problem=f"the body cannot be decompressed: {error}", problem_keyword="encoding")
+            yield replace(base, problem=f"the body cannot be decompressed: {error}", problem_keyword="encoding")
 
 
 def jsonl_exchange(name: str, line: int, raw: bytes) -> Exchange:
@@ -193,7 +193,3 @@ def _inflate(raw: bytes, wbits: int) -> bytes:
     if not inflater.eof:
         raise OSError("it ends before the compressed stream does")
     return data
-
-
-def _with(base: Exchange, **changes: Any) -> Exchange:
-    return Exchange(**{**base.__dict__, **changes})
