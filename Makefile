@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint format generate check-generated bench bench-hostile fuzz dist compat interop test-spark bench-spark clean
+.PHONY: install demo test lint format generate check-generated bench bench-reader bench-hostile fuzz dist compat interop test-spark bench-spark clean
 
 install: $(STAMP)
 
@@ -34,8 +34,11 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
+# The default JSON reader (jiter, from the dev extra), then the reader and hostile tests again on the
+# standard-library reader alone: both must give the same findings (README, "The fast reader").
 test: $(STAMP) check-generated lint
 	$(PY) -m pytest
+	INDOXHUB_CONTRACT_READER=stdlib $(PY) -m pytest tests/reading tests/hostile -p no:cacheprovider
 
 bench: $(STAMP) bench-hostile
 	$(PY) scripts/bench.py
@@ -69,6 +72,10 @@ $(SPARK_STAMP): $(STAMP) pyproject.toml
 # docs/scale.md: Spark local[1] and local[2] next to validate --jobs 1/2 over 1,000,000 payloads.
 bench-spark: $(SPARK_STAMP)
 	PYSPARK_PYTHON=$(abspath $(PY)) $(PY) scripts/bench_spark.py
+
+# The fast reader (jiter) against the standard-library reader: validate, traffic, from_json, Spark (docs/benchmarks.md).
+bench-reader: $(SPARK_STAMP)
+	BENCH_SPARK=1 PYSPARK_PYTHON=$(abspath $(PY)) $(PY) scripts/bench_reader.py
 
 test-spark: $(SPARK_STAMP)
 	SPARK=1 PYSPARK_PYTHON=$(abspath $(PY)) $(PY) -m pytest tests/spark -p no:cacheprovider

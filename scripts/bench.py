@@ -177,6 +177,10 @@ def main() -> int:
 
     print("\nThe command (`validate`, whole runs, JSON parsing included):\n")
     print("\n".join(bench_cli.rows()))
+    import bench_reader
+
+    print("\nThe fast reader (INDOXHUB_CONTRACT_READER=fast against =stdlib):\n")
+    print("\n".join(bench_reader.rows()))
     import bench_npm
 
     print("\nThe npm package (`isValid` from the installed tarball, against Ajv compiled at run time):\n")

@@ -4,13 +4,24 @@ Python's `json.loads` is lenient where a contract check must not be: it keeps th
 duplicate members, reads `NaN`, `Infinity` and `1e400` (as `inf`), lets lone surrogates through,
 refuses integers of more than 4,300 digits and raises RecursionError on deep nesting. Each of
 those is a finding here, with one short keyword (listed in the README, "What counts as a finding").
+
+Two readers, one verdict. The standard-library reader below is the reference and writes every
+finding. With the `fast` extra (jiter, within JITER_RANGE), jiter reads first: it refuses what this
+reader refuses (duplicates, NaN/Infinity, bad UTF-8, lone surrogate escapes) and keeps integers
+exact, but reads `1e400` as `inf`, stops near 200 levels, refuses integers past 4,300 digits and a
+byte-order mark. So a text that could hold a number out of the double range never reaches it, and
+anything it refuses is read again here, which writes the finding: the same findings, messages and
+exit codes with and without it. INDOXHUB_CONTRACT_READER picks `auto` (the default), `stdlib` or
+`fast` (an error when jiter is not there, so a fast run cannot quietly be a slow one).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .generated.validators._runtime import escape
@@ -22,12 +33,15 @@ below the limit no part of the package (validators, models' to_dict, reports) ru
 _BOM = "\ufeff"
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _STRUCTURE = re.compile(r'[\[\]{}"\\]')
-# Bytes as number shapes: digits -> "0", e/E -> "e", "+" kept, anything else a space. Only a number
-# with an exponent of 3 digits or more, or with 309 digits or more, can overflow a double; both
-# show as substrings of the mapped text, found in C (a regex scan of the text cost 10 µs per chat
-# payload and 4 ms per embedding batch, more than parsing it).
-_SHAPES = bytes(48 if 48 <= i <= 57 else 101 if i in (69, 101) else 43 if i == 43 else 32 for i in range(256))
-_LONG_MANTISSA = b"0" * 309
+# Bytes as number shapes: digits -> "0", e/E/+ -> "e", anything else a space. Only a number with an
+# exponent of 3 digits or more ("e000", "e+000" -> "ee000"), or with an integer part of 210 digits
+# or more (10^209 times an exponent of at most 99 is below 1.8e308), can overflow a double; both
+# show as substrings of the mapped text, found in C (a regex scan of the text cost
+# 10 µs per chat payload and 4 ms per embedding batch, more than parsing it). A "+000" outside a
+# number only sends the text the careful way.
+_SHAPES = bytes(48 if 48 <= i <= 57 else 101 if i in (43, 69, 101) else 32 for i in range(256))
+_DIGITS_16 = b"0" * 16
+_LONG_MANTISSA = b"0" * 210
 
 
 class ReadError(ValueError):
@@ -58,13 +72,89 @@ def decode(data: bytes, first_line: int = 1) -> str:
         raise ReadError("encoding", message, line) from None
 
 
+READER_VARIABLE = "INDOXHUB_CONTRACT_READER"
+READERS = ("auto", "stdlib", "fast")
+JITER_RANGE = ((0, 10), (0, 20))
+"""jiter versions the fast path trusts: at least the first, below the second (the `fast` extra's
+range in pyproject.toml; tests/reading holds the two equal). Other packages install jiter at versions
+of their own: outside the range, the standard-library reader is used."""
+
+
+class ReaderUnavailable(ValueError):
+    """INDOXHUB_CONTRACT_READER names no reader, or `fast` when jiter (in range) is not installed."""
+
+
+@functools.lru_cache(maxsize=1)
+def _selected(setting: str) -> tuple[str, Callable[[bytes], Any] | None]:
+    if setting not in READERS:
+        raise ReaderUnavailable(f"{READER_VARIABLE}={setting!r}: expected one of {', '.join(READERS)}")
+    fast, why = (None, "forced by " + READER_VARIABLE) if setting == "stdlib" else _jiter()
+    if setting == "fast" and fast is None:
+        message = f"{READER_VARIABLE}=fast, but {why}: pip install 'indoxhub-contract[fast]'"
+        raise ReaderUnavailable(message)
+    return ("fast" if fast else "stdlib"), fast
+
+
+def _jiter() -> tuple[Callable[[bytes], Any] | None, str]:
+    try:
+        import jiter
+    except ImportError:
+        return None, "jiter is not installed"
+    version = getattr(jiter, "__version__", "0")
+    parsed = tuple(int(part) if part.isdigit() else 0 for part in version.split(".")[:2])
+    if not JITER_RANGE[0] <= parsed < JITER_RANGE[1]:
+        low, high = (".".join(map(str, bound)) for bound in JITER_RANGE)
+        return None, f"jiter {version} is outside the supported range >={low},<{high}"
+    return functools.partial(jiter.from_json, allow_inf_nan=False, catch_duplicate_keys=True), f"jiter {version}"
+
+
+def reader() -> str:
+    """The reader in use: "fast" or "stdlib"; ReaderUnavailable for a bad INDOXHUB_CONTRACT_READER.
+    Read from the environment on each call (cached per value), so a test or a Spark executor that
+    sets the variable is obeyed at once."""
+    return _selected(os.environ.get(READER_VARIABLE) or "auto")[0]
+
+
+def describe_reader() -> str:
+    """One line for `--version`: which reader, and why."""
+    name = reader()
+    if name == "fast":
+        import jiter
+
+        return f"fast, jiter {getattr(jiter, '__version__', '?')}"
+    setting = os.environ.get(READER_VARIABLE) or "auto"
+    return "stdlib, " + (_jiter()[1] if setting == "auto" else f"{READER_VARIABLE}=stdlib")
+
+
 def read_json(data: bytes | str, first_line: int = 1) -> Any:
     """The JSON value in `data`, or ReadError. `first_line`: the line `data` starts on in its file."""
+    fast = _selected(os.environ.get(READER_VARIABLE) or "auto")[1]
+    if fast is not None:
+        try:
+            raw = data if isinstance(data, bytes) else data.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate in a str: the reader below names it
+            pass
+        else:
+            if not _may_overflow(raw.translate(_SHAPES)):
+                try:
+                    return fast(raw)
+                except Exception:  # noqa: BLE001 - anything it refuses is read again below, which says why
+                    pass
+    return _read_stdlib(data, first_line)
+
+
+def _may_overflow(shapes: bytes) -> bool:
+    """Whether a text (as number shapes) may hold a number outside the double range: an exponent of
+    three digits or more, or a run of 210 digits or more (checked only after one of 16)."""
+    return b"e000" in shapes or (_DIGITS_16 in shapes and _LONG_MANTISSA in shapes)
+
+
+def _read_stdlib(data: bytes | str, first_line: int) -> Any:
     text = decode(data, first_line) if isinstance(data, bytes) else data.removeprefix(_BOM)
     _check_depth(text, first_line)
     hooks: dict[str, Any] = {"object_pairs_hook": _no_duplicates, "parse_constant": _reject_constant}
     shapes = (data if isinstance(data, bytes) else text.encode("utf-8", "surrogatepass")).translate(_SHAPES)
-    if b"e000" in shapes or b"e+000" in shapes or (len(shapes) > 309 and _LONG_MANTISSA in shapes):
+    if _may_overflow(shapes):
         hooks["parse_float"] = _finite_float  # a call per float: only where one may overflow
     try:
         value = _loads(text, hooks)

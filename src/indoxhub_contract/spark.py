@@ -15,14 +15,15 @@ or map is checked as is, which is lossy: Spark cannot tell an absent member from
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import is_valid, iter_errors
 from .drift import undocumented_members
 from .errors import ErrorDetail
 from .http import check
-from .reading import ReadError, read_json
+from .reading import READER_VARIABLE, ReadError, read_json, reader
 from .registry import canonical
 
 ERRORS = "array<struct<path: string, keyword: string, message: string>>"
@@ -64,6 +65,20 @@ def _verdict(type_name: Any, body: Any, strict: bool) -> tuple[str | None, tuple
     return name, errors, undocumented_members(name, body)
 
 
+def _driver_reader() -> Callable[[], None]:
+    """What the executors do first: take the driver's INDOXHUB_CONTRACT_READER, when it is set (an
+    executor's environment is its own). Checked on the driver, so a bad value fails before the job."""
+    setting = os.environ.get(READER_VARIABLE)
+    reader()
+
+    def apply() -> None:
+        if setting is not None:
+            os.environ[READER_VARIABLE] = setting
+            reader()
+
+    return apply
+
+
 def _append(batch: Any, columns: dict[str, Any]) -> Any:
     pa = _arrow()
     return pa.RecordBatch.from_arrays([*batch.columns, *columns.values()], names=[*batch.schema.names, *columns])
@@ -92,8 +107,10 @@ def check_payloads(df: Any, *, body: str = "body", type: str | None = None, type
         raise ValueError("give exactly one of type= and type_col=")
     if type is not None:
         canonical(type)  # an unknown name for every row is the caller's mistake: KeyError now
+    use_driver_reader = _driver_reader()
 
     def mapper(batches: Iterator[Any]) -> Iterator[Any]:
+        use_driver_reader()
         pa = _arrow()
         for batch in batches:
             names, verdicts = [], []
@@ -110,8 +127,10 @@ def check_payloads(df: Any, *, body: str = "body", type: str | None = None, type
 def check_traffic(df: Any, *, method: str = "method", url: str = "url", status: str = "status", body: str = "body", strict: bool = False) -> Any:  # fmt: skip
     """`df` plus `contract_type` (null when uncovered), `contract_covered`, `contract_valid` and
     `contract_errors`: the routing of `indoxhub-contract traffic`, the same code."""
+    use_driver_reader = _driver_reader()
 
     def mapper(batches: Iterator[Any]) -> Iterator[Any]:
+        use_driver_reader()
         pa = _arrow()
         for batch in batches:
             types, covered, verdicts = [], [], []

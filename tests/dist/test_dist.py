@@ -68,7 +68,21 @@ def test_typescript_compiles_with_real_tsc(dist: Path) -> None:
     folder = dist / "typescript"
     shutil.copy(Path(__file__).with_name("usage.ts"), folder / "usage.ts")
     tsc = JS / "node_modules" / "typescript" / "bin" / "tsc"
-    run(["node", str(tsc), "--noEmit", "--strict", "--target", "es2020", "--module", "es2020", "--moduleResolution", "bundler", str(folder / "usage.ts")])
+    run(
+        [
+            "node",
+            str(tsc),
+            "--noEmit",
+            "--strict",
+            "--target",
+            "es2020",
+            "--module",
+            "es2020",
+            "--moduleResolution",
+            "bundler",
+            str(folder / "usage.ts"),
+        ]
+    )
     declared = set(re.findall(r"export (?:interface|type) (\w+)", (folder / "index.d.ts").read_text()))
     assert set(TYPES) <= declared
 
@@ -138,10 +152,35 @@ def test_wheel_installs_into_a_fresh_environment_and_validates(tmp_path: Path) -
     (tmp_path / "bad.json").write_text(json.dumps({**good, "request_id": "abc"}))
     command = str(tmp_path / "env" / "bin" / "indoxhub-contract")
     env = {**os.environ, "PYTHONPATH": ""}
-    assert run([command, "validate", "--type", "ChatResponse", str(tmp_path / "good.json")], env=env).stdout.endswith("0 invalid, 1 file\n")
-    bad = subprocess.run([command, "validate", "--type", "ChatResponse", str(tmp_path / "bad.json")], capture_output=True, text=True, env=env)
+    assert run([command, "validate", "--type", "ChatResponse", str(tmp_path / "good.json")], env=env).stdout.endswith(
+        "0 invalid, 1 file\n"
+    )
+    bad = subprocess.run(
+        [command, "validate", "--type", "ChatResponse", str(tmp_path / "bad.json")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert bad.returncode == 1 and "/request_id:" in bad.stdout
-    shipped = run([str(python), "-c", "import importlib.resources as r; p = r.files('indoxhub_contract'); print((p / 'openapi.yaml').is_file(), (p / 'schemas' / 'usage.schema.json').is_file())"])
+    # No `fast` extra here: the standard-library reader, named, and a forced fast reader is refused.
+    assert (
+        run([command, "--version"], env=env).stdout
+        == f"indoxhub-contract {version()} (JSON reader: stdlib, jiter is not installed)\n"
+    )
+    forced = subprocess.run(
+        [command, "validate", "--type", "ChatResponse", str(tmp_path / "good.json")],
+        capture_output=True,
+        text=True,
+        env={**env, "INDOXHUB_CONTRACT_READER": "fast"},
+    )
+    assert (forced.returncode, forced.stdout) == (2, "") and "pip install 'indoxhub-contract[fast]'" in forced.stderr
+    shipped = run(
+        [
+            str(python),
+            "-c",
+            "import importlib.resources as r; p = r.files('indoxhub_contract'); print((p / 'openapi.yaml').is_file(), (p / 'schemas' / 'usage.schema.json').is_file())",
+        ]
+    )
     assert shipped.stdout.split() == ["True", "True"]
 
 

@@ -114,3 +114,24 @@ def test_check_traffic_and_drift_equal_the_command(spark: Any, tmp_path: Path) -
     assert members == {
         (t, m): n for t, found_members in summary["undocumented"].items() for m, n in found_members.items()
     }
+
+
+def test_both_json_readers_give_the_same_rows(spark: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The driver's INDOXHUB_CONTRACT_READER goes to the executors (set here after the session
+    started, so only check_payloads can carry it): every reader finding, read by jiter or by the
+    standard library, gives the same columns."""
+    from ..hostile.test_property import SEEDS
+    from ..reading.test_readers import HOSTILE
+
+    rows = [("ChatResponse", text, n) for n, text in enumerate([*SEEDS, *HOSTILE])]
+    df = spark.createDataFrame(rows, "type string, body binary, n int")
+    seen = {}
+    for setting in ("fast", "stdlib"):
+        monkeypatch.setenv("INDOXHUB_CONTRACT_READER", setting)
+        checked = check_payloads(df, type_col="type").orderBy("n").collect()
+        seen[setting] = [(r["contract_valid"], r["contract_errors"], r["contract_undocumented"]) for r in checked]
+    assert seen["fast"] == seen["stdlib"]
+    assert sum(valid for valid, _, _ in seen["fast"]) >= 1 and sum(not valid for valid, _, _ in seen["fast"]) > 50
+    monkeypatch.setenv("INDOXHUB_CONTRACT_READER", "fastest")
+    with pytest.raises(ValueError, match="expected one of auto, stdlib, fast"):
+        check_payloads(df, type_col="type")  # refused on the driver, before a job starts
