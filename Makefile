@@ -42,6 +42,7 @@ test: $(STAMP) check-generated lint
 
 bench: $(STAMP) bench-hostile
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_reader.py
 
 # Time and memory under hostile input (aliases, stdin, diff fan-out, --jobs): docs/hostile.md.
 bench-hostile: $(STAMP)

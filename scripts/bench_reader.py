@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import fmt, per_call, payloads
+from bench import fmt, payloads, per_call
 from bench_cli import payload
 
 BIN = Path(sys.executable).parent
@@ -124,9 +124,7 @@ def from_json_rows(scratch: Path) -> list[str]:
         if len(verdicts) != 1 or verdicts != {pydantic(data)}:
             raise SystemExit(f"verdicts differ on {label}")
         slow, fast, peer = (statistics.median(samples[name]) for name in ("stdlib", "fast", "pydantic"))
-        lines.append(
-            f"| {label} | {fmt(slow)} | {fmt(fast)} | {fmt(peer)} | {slow / peer:.2f}x | {fast / peer:.2f}x |"
-        )
+        lines.append(f"| {label} | {fmt(slow)} | {fmt(fast)} | {fmt(peer)} | {slow / peer:.2f}x | {fast / peer:.2f}x |")
     return lines
 
 
@@ -169,4 +167,3 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -22,9 +22,10 @@ from typing import Any
 from . import is_valid, iter_errors
 from .drift import undocumented_members
 from .errors import ErrorDetail
-from .http import check
+from .http import Checked, check
 from .reading import READER_VARIABLE, ReadError, read_json, reader
 from .registry import canonical
+from .report import utf8
 
 ERRORS = "array<struct<path: string, keyword: string, message: string>>"
 # Behind the public columns, what `drift` aggregates: each error's schema location, and the members
@@ -48,9 +49,11 @@ def _details_type(pa: Any) -> Any:
 
 def _verdict(type_name: Any, body: Any, strict: bool) -> tuple[str | None, tuple[ErrorDetail, ...], list[str]]:
     """(the canonical type name, the errors, the undocumented members) for one row; never raises."""
+    if isinstance(type_name, (bytes, bytearray)):
+        type_name = _text(type_name) or repr(bytes(type_name))
     try:
         name = canonical(type_name)
-    except KeyError as error:
+    except (KeyError, TypeError) as error:
         return None, (ErrorDetail("", "type-name", str(error.args[0]), ""),), []
     if body is None:
         return name, (ErrorDetail("", "body", "no body: the row's body is null", ""),), []
@@ -85,17 +88,24 @@ def _append(batch: Any, columns: dict[str, Any]) -> Any:
 
 
 def _error_columns(pa: Any, verdicts: list[tuple[tuple[ErrorDetail, ...], list[str]]]) -> dict[str, Any]:
+    """The contract columns. Arrow strings are UTF-8: a lone surrogate in a member name (a pointer, an
+    undocumented member) is written as its escape, as the CLI's JSON report writes it."""
     return {
         "contract_valid": pa.array([not errors for errors, _ in verdicts], type=pa.bool_()),
         "contract_errors": pa.array(
-            [[{"path": e.path, "keyword": e.keyword, "message": e.message} for e in errors] for errors, _ in verdicts],
+            [
+                [{"path": utf8(e.path), "keyword": e.keyword, "message": utf8(e.message)} for e in errors]
+                for errors, _ in verdicts
+            ],
             type=_errors_type(pa),
         ),
         "contract_details": pa.array(
-            [[{"keyword": e.keyword, "schema_path": e.schema_path} for e in errors] for errors, _ in verdicts],
+            [[{"keyword": e.keyword, "schema_path": utf8(e.schema_path)} for e in errors] for errors, _ in verdicts],
             type=_details_type(pa),
         ),
-        "contract_undocumented": pa.array([members for _, members in verdicts], type=pa.list_(pa.string())),
+        "contract_undocumented": pa.array(
+            [[utf8(member) for member in members] for _, members in verdicts], type=pa.list_(pa.string())
+        ),
     }
 
 
@@ -114,14 +124,16 @@ def check_payloads(df: Any, *, body: str = "body", type: str | None = None, type
         pa = _arrow()
         for batch in batches:
             names, verdicts = [], []
-            for row in batch.to_pylist():
-                name, errors, undocumented = _verdict(row[type_col] if type_col else type, row[body], strict)
+            bodies = _values(batch, body)
+            types = _values(batch, type_col) if type_col else [type] * len(bodies)
+            for type_name, content in zip(types, bodies, strict=True):
+                name, errors, undocumented = _verdict(type_name, content, strict)
                 names.append(name)
                 verdicts.append((errors, undocumented))
             yield _append(batch, {"contract_type": pa.array(names, type=pa.string()), **_error_columns(pa, verdicts)})
 
     extra = f"contract_type string, contract_valid boolean, contract_errors {ERRORS}, contract_details {DETAILS}, contract_undocumented array<string>"  # fmt: skip
-    return df.mapInArrow(mapper, f"{_ddl(df)}, {extra}")
+    return df.mapInArrow(mapper, _schema(df, extra))
 
 
 def check_traffic(df: Any, *, method: str = "method", url: str = "url", status: str = "status", body: str = "body", strict: bool = False) -> Any:  # fmt: skip
@@ -134,22 +146,58 @@ def check_traffic(df: Any, *, method: str = "method", url: str = "url", status: 
         pa = _arrow()
         for batch in batches:
             types, covered, verdicts = [], [], []
-            for row in batch.to_pylist():
-                content = row[body]
-                if isinstance(content, bytearray):
-                    content = bytes(content)
-                result = check(str(row[method]), str(row[url]), int(row[status]), content, strict=strict)
+            columns = zip(*(_values(batch, name) for name in (method, url, status, body)), strict=True)
+            for method_value, url_value, status_value, content in columns:
+                result = _exchange(method_value, url_value, status_value, content, strict)
                 types.append(result.type)
                 covered.append(result.covered)
                 verdicts.append((result.findings, undocumented_members(result.type, result.payload)))
-            columns = {
+            columns_out = {
                 "contract_type": pa.array(types, type=pa.string()),
                 "contract_covered": pa.array(covered, type=pa.bool_()),
             }
-            yield _append(batch, {**columns, **_error_columns(pa, verdicts)})
+            yield _append(batch, {**columns_out, **_error_columns(pa, verdicts)})
 
     extra = f"contract_type string, contract_covered boolean, contract_valid boolean, contract_errors {ERRORS}, contract_details {DETAILS}, contract_undocumented array<string>"  # fmt: skip
-    return df.mapInArrow(mapper, f"{_ddl(df)}, {extra}")
+    return df.mapInArrow(mapper, _schema(df, extra))
+
+
+def _values(batch: Any, column: str) -> list[Any]:
+    """A column's Python values; text as bytes (Arrow does not check that a string column holds UTF-8,
+    and decoding a bad one in to_pylist() would fail the whole job: the reader makes it a finding)."""
+    pa = _arrow()
+    array = batch.column(batch.schema.get_field_index(column))
+    if pa.types.is_string(array.type):
+        array = array.cast(pa.binary())
+    elif pa.types.is_large_string(array.type):
+        array = array.cast(pa.large_binary())
+    return list(array.to_pylist())
+
+
+def _text(value: Any) -> str | None:
+    """A string column's value (bytes here) as text; None when it is not valid UTF-8 or not text."""
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return value if isinstance(value, str) else None
+
+
+def _exchange(method: Any, url: Any, status: Any, body: Any, strict: bool) -> Checked:
+    """check() for one row, or a `record` finding for a row that is not an exchange; never raises."""
+    method_text, url_text = _text(method), _text(url)
+    if method_text is None or url_text is None or isinstance(status, bool) or not isinstance(status, int):
+        shown = {"method": method, "url": url, "status": status}
+        bad = ", ".join(f"{key} {value!r:.60}" for key, value in shown.items() if not _is_part(key, value))
+        return Checked(None, None, (ErrorDetail("", "record", f"not an exchange: {bad}", ""),))
+    return check(method_text, url_text, status, bytes(body) if isinstance(body, bytearray) else body, strict=strict)
+
+
+def _is_part(key: str, value: Any) -> bool:
+    if key == "status":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return _text(value) is not None
 
 
 def drift(df_checked: Any, *, id: str | None = None) -> tuple[Any, Any]:  # noqa: A002 - the issue's name for it
@@ -171,5 +219,11 @@ def drift(df_checked: Any, *, id: str | None = None) -> tuple[Any, Any]:  # noqa
     return findings, undocumented
 
 
-def _ddl(df: Any) -> str:
-    return ", ".join(f"`{field.name}` {field.dataType.simpleString()}" for field in df.schema.fields)
+def _schema(df: Any, extra: str) -> Any:
+    """The input's schema as it is (a StructType: no DDL string, so any member name, `cost-breakdown`
+    or `a b` or one with a backtick, needs no quoting) plus the contract columns."""
+    from pyspark.sql.types import StructType, _parse_datatype_string
+
+    contract_columns = _parse_datatype_string(extra)
+    assert isinstance(contract_columns, StructType)
+    return StructType([*df.schema.fields, *contract_columns.fields])

@@ -135,3 +135,42 @@ def test_both_json_readers_give_the_same_rows(spark: Any, monkeypatch: pytest.Mo
     monkeypatch.setenv("INDOXHUB_CONTRACT_READER", "fastest")
     with pytest.raises(ValueError, match="expected one of auto, stdlib, fast"):
         check_payloads(df, type_col="type")  # refused on the driver, before a job starts
+
+
+def test_no_row_fails_the_job(spark: Any, tmp_path: Path) -> None:
+    """Rows that used to abort the whole job are findings in their own columns: text that is not UTF-8
+    (spark.read.text does not check it), a null, string or fractional status, a null method or URL."""
+    chat = json.dumps(CHAT).encode()
+    (tmp_path / "logs.jsonl").write_bytes(
+        chat + b"\n" + chat.replace(b'"message": ""', b'"message": "caf\xe9"') + b"\n"
+    )
+    logs = spark.read.text(str(tmp_path / "logs.jsonl")).withColumnRenamed("value", "body")
+    rows = check_payloads(logs, type="ChatResponse").collect()
+    assert [(r["contract_valid"], [e["keyword"] for e in r["contract_errors"]]) for r in rows] == [
+        (True, []),
+        (False, ["encoding"]),
+    ]
+    url = "https://api.indoxhub.com/api/v1/chat/completions"
+    for schema, status in (("status int", None), ("status string", "200"), ("status double", 200.9)):
+        df = spark.createDataFrame([("POST", url, status, chat.decode()), (None, url, None, "{}")], f"method string, url string, {schema}, body string")  # fmt: skip
+        checked = check_traffic(df).collect()
+        assert [(r["contract_valid"], [e["keyword"] for e in r["contract_errors"]]) for r in checked] == [
+            (False, ["record"]),
+            (False, ["record"]),
+        ], schema
+        assert "status" in checked[0]["contract_errors"][0]["message"]
+        assert "method None" in checked[1]["contract_errors"][0]["message"]
+    good = spark.createDataFrame([("POST", url, 200, chat.decode())], "method string, url string, status int, body string")  # fmt: skip
+    assert [r["contract_valid"] for r in check_traffic(good).collect()] == [True]
+
+
+def test_member_names_that_need_quoting(spark: Any) -> None:
+    """A struct body (and other columns) whose names are not plain identifiers: `cost-breakdown`, `a b`,
+    a backtick. The output schema is the input's own, so no name is spelled into a DDL string."""
+    rows = [(json.dumps(CHAT), (1.5, "x"), 1)]
+    schema = "body string, `cost-breakdown` struct<`a b`: double, `we``ird`: string>, `n-1` int"
+    checked = check_payloads(spark.createDataFrame(rows, schema), type="ChatResponse").collect()
+    assert checked[0]["contract_valid"] and checked[0]["cost-breakdown"]["a b"] == 1.5
+    struct_body = spark.createDataFrame([((1, 2),)], "body struct<`tokens-prompt`: int, `a b`: int>")
+    (row,) = check_payloads(struct_body, type="Usage").collect()
+    assert not row["contract_valid"] and "required" in [e["keyword"] for e in row["contract_errors"]]
