@@ -11,7 +11,7 @@ from typing import Any
 from . import iter_errors
 from .drift import Drift
 from .errors import ErrorDetail
-from .loading import Batch, Source, batches
+from .loading import Batch, Source, batches, display_name
 from .pool import for_each
 from .reading import ReadError, decode, read_json
 from .registry import validators
@@ -26,6 +26,7 @@ class Result:
     findings: tuple[Finding, ...]
     unreadable: int = 0
     drift: Drift | None = None
+    source: str = ""
 
 
 def payloads(batch: Batch) -> Iterator[tuple[int | None, Any]]:
@@ -37,6 +38,9 @@ def payloads(batch: Batch) -> Iterator[tuple[int | None, Any]]:
         return
     ((_, raw),) = batch.items
     if not raw.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n"):
+        if batch.source.lower().endswith(".json"):  # its name says it holds one JSON document (RFC 8259)
+            what = "empty" if not raw else "blank"
+            yield None, ReadError("parse", f"not valid JSON: the file is {what}, and a .json file holds one JSON value")
         return
     if batch.kind == "json":
         yield None, _read(raw, 1)
@@ -65,7 +69,8 @@ def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = Fals
     if batch.kind == "error":  # the source could not be read at all
         if drift is not None:
             drift.skip(f"cannot read {batch.source}: {batch.problem}")
-        return Result(0, 0, (Finding(batch.source, None, "", "read", batch.problem),), unreadable=1, drift=drift)
+        finding = Finding(batch.source, None, "", "read", batch.problem)
+        return Result(0, 0, (finding,), unreadable=1, drift=drift, source=batch.source)
     is_valid_default, _, is_valid_strict, _ = validators(type_name)
     is_valid = is_valid_strict if strict else is_valid_default
     findings: list[Finding] = []
@@ -93,7 +98,7 @@ def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = Fals
         if details:
             invalid += 1
             findings.extend(Finding(batch.source, line, e.path, e.keyword, e.message) for e in details)
-    return Result(checked, invalid, tuple(findings), drift=drift)
+    return Result(checked, invalid, tuple(findings), drift=drift, source=batch.source)
 
 
 def _all_batches(sources: list[Source]) -> Iterator[Batch]:
@@ -103,8 +108,10 @@ def _all_batches(sources: list[Source]) -> Iterator[Batch]:
 
 def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress: Callable[[Outcome], None], summary: bool = False) -> Outcome:  # fmt: skip
     outcome = Outcome(files=len(sources), drift=Drift() if summary else None)
+    held = dict.fromkeys((display_name(source.name) for source in sources), 0)
 
     def add(result: Result) -> None:
+        held[result.source] = held.get(result.source, 0) + result.checked + result.unreadable
         if outcome.drift is not None and result.drift is not None:
             outcome.drift.merge(result.drift)
         outcome.checked += result.checked
@@ -114,6 +121,7 @@ def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress
         progress(outcome)
 
     for_each(jobs, partial(check_batch, type_name, strict, summary=summary), _all_batches(sources), add)
+    outcome.empty = [name for name, count in held.items() if count == 0]
     return outcome
 
 

@@ -135,7 +135,7 @@ def read_json(data: bytes | str, first_line: int = 1) -> Any:
         except UnicodeEncodeError:  # a lone surrogate in a str: the reader below names it
             pass
         else:
-            if not _may_overflow(raw.translate(_SHAPES)):
+            if not _may_overflow(raw, raw.translate(_SHAPES)):
                 try:
                     return fast(raw)
                 except Exception:  # noqa: BLE001 - anything it refuses is read again below, which says why
@@ -143,18 +143,42 @@ def read_json(data: bytes | str, first_line: int = 1) -> Any:
     return _read_stdlib(data, first_line)
 
 
-def _may_overflow(shapes: bytes) -> bool:
-    """Whether a text (as number shapes) may hold a number outside the double range: an exponent of
-    three digits or more, or a run of 210 digits or more (checked only after one of 16)."""
-    return b"e000" in shapes or (_DIGITS_16 in shapes and _LONG_MANTISSA in shapes)
+def _may_overflow(raw: bytes, shapes: bytes) -> bool:
+    """Whether a text (`raw`, and `shapes`: raw.translate(_SHAPES)) may hold a number outside the double
+    range: an exponent of three digits or more after a number, or a run of 210 digits or more (looked
+    for only after a run of 16). Never a false "no"; a "yes" only sends the text the careful way."""
+    at = shapes.find(b"e000")
+    while at != -1:
+        if _ends_a_mantissa(raw, at):
+            return True
+        at = shapes.find(b"e000", at + 1)
+    return _DIGITS_16 in shapes and _LONG_MANTISSA in shapes
+
+
+_MANTISSA = frozenset(b"0123456789.-")
+_BEFORE_A_VALUE = frozenset(b" \t\r\n,:[")
+
+
+def _ends_a_mantissa(raw: bytes, at: int) -> bool:
+    """Whether raw[at] (e, E, or the + of "e+") is the exponent of a JSON number: digits before it, and
+    before those the start of the text or what may come before a value. So a UUID's "c0e596" (hex, a
+    letter before the digits) is not one, and the fast reader is not skipped for every fifth UUID."""
+    if raw[at] == 43:  # "+": its "e" is one byte back
+        at -= 1
+        if at < 0 or raw[at] not in (69, 101):
+            return False  # "+000" that follows no exponent is no number's part
+    start = at
+    while start > 0 and raw[start - 1] in _MANTISSA:
+        start -= 1
+    return start < at and (start == 0 or raw[start - 1] in _BEFORE_A_VALUE)
 
 
 def _read_stdlib(data: bytes | str, first_line: int) -> Any:
     text = decode(data, first_line) if isinstance(data, bytes) else data.removeprefix(_BOM)
     _check_depth(text, first_line)
     hooks: dict[str, Any] = {"object_pairs_hook": _no_duplicates, "parse_constant": _reject_constant}
-    shapes = (data if isinstance(data, bytes) else text.encode("utf-8", "surrogatepass")).translate(_SHAPES)
-    if _may_overflow(shapes):
+    raw = data if isinstance(data, bytes) else text.encode("utf-8", "surrogatepass")
+    if _may_overflow(raw, raw.translate(_SHAPES)):
         hooks["parse_float"] = _finite_float  # a call per float: only where one may overflow
     try:
         value = _loads(text, hooks)

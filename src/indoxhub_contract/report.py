@@ -35,6 +35,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     unreadable: int = 0  # sources that could not be read at all (their payloads are unknown)
     drift: Any = None  # a drift.Drift when --summary was asked for
+    empty: list[str] = field(default_factory=list)  # sources that held no payload (named when none did)
 
 
 def printable(text: str) -> str:

@@ -3,6 +3,7 @@ holds no payload at all fails unless --allow-empty (class 2)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ..cli.conftest import COMMAND
-from .conftest import USAGE, cli, line
+from .conftest import CHAT, USAGE, cli, line
 
 
 def findings(ran_report: dict[str, object]) -> list[tuple[str, str, str]]:
@@ -105,7 +106,7 @@ def run_as_nobody(root: Path) -> None:
     ("setup", "args"),
     [
         ("nothing", ["empty-dir"]),
-        ("empty file", ["empty.json"]),
+        ("empty file without a JSON suffix", ["empty.log"]),
         ("blank lines", ["blank.jsonl"]),
         ("empty stdin", ["-"]),
         ("comments only", ["comments.yaml"]),
@@ -113,16 +114,42 @@ def run_as_nobody(root: Path) -> None:
 )
 def test_no_payload_at_all_exits_1_unless_allowed(tmp_path: Path, setup: str, args: list[str]) -> None:
     (tmp_path / "empty-dir").mkdir()
-    (tmp_path / "empty.json").write_bytes(b"")
+    (tmp_path / "empty.log").write_bytes(b"")
     (tmp_path / "blank.jsonl").write_bytes(b"\n  \r\n\n")
     (tmp_path / "comments.yaml").write_bytes(b"# nothing here\n")
     paths = [a if a == "-" else str(tmp_path / a) for a in args]
     ran = cli("validate", "--type", "Usage", *paths)
     assert ran.code == 1, (setup, ran)
-    assert ran.stderr == "indoxhub-contract: no payloads found (--allow-empty accepts that)\n"
+    named = [] if setup == "nothing" else ["<stdin>" if a == "-" else a for a in paths]
+    where = f" in {', '.join(named)}" if named else ""
+    assert ran.stderr == f"indoxhub-contract: no payloads found{where} (--allow-empty accepts that)\n"
     assert cli("validate", "--type", "Usage", "--allow-empty", *paths).code == 0
 
 
 def test_stdin_twice_is_a_usage_error() -> None:
     ran = cli("validate", "--type", "Usage", "-", "-")
     assert (ran.code, ran.stderr) == (2, "indoxhub-contract: error: standard input (-) can be read only once\n")
+
+
+def test_an_empty_or_blank_json_file_is_a_finding_with_its_name(tmp_path: Path) -> None:
+    """RFC 8259: JSON text is one value, so a .json file with nothing in it (what a crashed recorder
+    leaves) is not a payload that passed. Files whose name promises no single document hold no payload."""
+    (tmp_path / "good.json").write_text(json.dumps(CHAT))
+    (tmp_path / "empty.json").write_bytes(b"")
+    (tmp_path / "blank.json").write_bytes(b"\xef\xbb\xbf \n\t\n")
+    ran = cli("validate", "--type", "ChatResponse", str(tmp_path))
+    assert ran.code == 1, ran
+    assert (
+        f"{tmp_path / 'empty.json'}: (root): not valid JSON: the file is empty, and a .json file holds one JSON value"
+        in ran.stdout
+    )
+    assert f"{tmp_path / 'blank.json'}: (root): not valid JSON: the file is blank" in ran.stdout
+    assert ran.stdout.endswith("3 payloads checked, 2 invalid, 3 files\n"), ran
+    (tmp_path / "none.jsonl").write_bytes(b"\n\n")
+    (tmp_path / "recording").write_bytes(b"")
+    ran = cli("validate", "--type", "ChatResponse", str(tmp_path / "none.jsonl"), str(tmp_path / "recording"))
+    assert ran.code == 1 and ran.stdout.endswith("0 payloads checked, 0 invalid, 2 files\n"), ran
+    assert f"no payloads found in {tmp_path / 'none.jsonl'}, {tmp_path / 'recording'} (--allow-empty" in ran.stderr
+    assert cli("validate", "--type", "ChatResponse", "--allow-empty", str(tmp_path / "none.jsonl")).code == 0
+    ran = cli("validate", "--type", "ChatResponse", "-", stdin=b"")
+    assert ran.code == 1 and "no payloads found in <stdin> (--allow-empty accepts that)" in ran.stderr, ran

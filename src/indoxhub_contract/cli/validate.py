@@ -9,7 +9,7 @@ from typing import Any
 from ..checker import progress_bar, run
 from ..loading import UsageError, expand
 from ..registry import canonical, type_for_endpoint
-from ..report import RENDERERS
+from ..report import RENDERERS, printable
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
 
@@ -65,6 +65,10 @@ def execute(options: argparse.Namespace) -> int:
     if outcome.invalid or outcome.unreadable:
         return EXIT_INVALID
     if outcome.checked == 0 and not options.allow_empty:
-        print("indoxhub-contract: no payloads found (--allow-empty accepts that)", file=sys.stderr)
+        names = ", ".join(printable(name) for name in outcome.empty[:10])
+        more = f" and {len(outcome.empty) - 10} more" if len(outcome.empty) > 10 else ""
+        where = f" in {names}{more}" if names else ""
+        if sys.stderr is not None:
+            print(f"indoxhub-contract: no payloads found{where} (--allow-empty accepts that)", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_VALID
