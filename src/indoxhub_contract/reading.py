@@ -33,13 +33,12 @@ below the limit no part of the package (validators, models' to_dict, reports) ru
 _BOM = "\ufeff"
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _STRUCTURE = re.compile(r'[\[\]{}"\\]')
-# Bytes as number shapes: digits -> "0", e/E/+ -> "e", anything else a space. Only a number with an
-# exponent of 3 digits or more ("e000", "e+000" -> "ee000"), or with an integer part of 210 digits
-# or more (10^209 times an exponent of at most 99 is below 1.8e308), can overflow a double; both
-# show as substrings of the mapped text, found in C (a regex scan of the text cost
-# 10 µs per chat payload and 4 ms per embedding batch, more than parsing it). A "+000" outside a
-# number only sends the text the careful way.
-_SHAPES = bytes(48 if 48 <= i <= 57 else 101 if i in (43, 69, 101) else 32 for i in range(256))
+# Bytes as number shapes: digits and "+" -> "0", e/E -> "e", anything else a space. Only a number
+# with an exponent of 3 digits or more ("1e400", "1E+400" -> "0e000", "0e0000"), or with an integer
+# part of 210 digits or more (10^209 times an exponent of at most 99 is below 1.8e308), can overflow
+# a double; both show as substrings of the mapped text, found in C (a regex scan of the text cost
+# 10 µs per chat payload and 4 ms per embedding batch, more than parsing it).
+_SHAPES = bytes(48 if 48 <= i <= 57 or i == 43 else 101 if i in (69, 101) else 32 for i in range(256))
 _DIGITS_16 = b"0" * 16
 _LONG_MANTISSA = b"0" * 210
 
@@ -108,11 +107,19 @@ def _jiter() -> tuple[Callable[[bytes], Any] | None, str]:
     return functools.partial(jiter.from_json, allow_inf_nan=False, catch_duplicate_keys=True), f"jiter {version}"
 
 
+_chosen = False
+_fast: Callable[[bytes], Any] | None = None
+
+
 def reader() -> str:
-    """The reader in use: "fast" or "stdlib"; ReaderUnavailable for a bad INDOXHUB_CONTRACT_READER.
-    Read from the environment on each call (cached per value), so a test or a Spark executor that
-    sets the variable is obeyed at once."""
-    return _selected(os.environ.get(READER_VARIABLE) or "auto")[0]
+    """Reads INDOXHUB_CONTRACT_READER and puts that reader in use: "fast" or "stdlib", or
+    ReaderUnavailable for a bad value. The package calls it at its first read (and the command at its
+    start, Spark's executors before their first batch); a program that changes the variable later
+    calls it again. Not read on every payload: os.environ.get costs a tenth of jiter's parse."""
+    global _chosen, _fast
+    name, _fast = _selected(os.environ.get(READER_VARIABLE) or "auto")
+    _chosen = True
+    return name
 
 
 def describe_reader() -> str:
@@ -128,7 +135,9 @@ def describe_reader() -> str:
 
 def read_json(data: bytes | str, first_line: int = 1) -> Any:
     """The JSON value in `data`, or ReadError. `first_line`: the line `data` starts on in its file."""
-    fast = _selected(os.environ.get(READER_VARIABLE) or "auto")[1]
+    if not _chosen:
+        reader()
+    fast = _fast
     if fast is not None:
         try:
             raw = data if isinstance(data, bytes) else data.encode("utf-8")
@@ -147,11 +156,11 @@ def _may_overflow(raw: bytes, shapes: bytes) -> bool:
     """Whether a text (`raw`, and `shapes`: raw.translate(_SHAPES)) may hold a number outside the double
     range: an exponent of three digits or more after a number, or a run of 210 digits or more (looked
     for only after a run of 16). Never a false "no"; a "yes" only sends the text the careful way."""
-    at = shapes.find(b"e000")
+    at = shapes.find(b"0e000")
     while at != -1:
-        if _ends_a_mantissa(raw, at):
+        if _starts_a_value(raw, at):
             return True
-        at = shapes.find(b"e000", at + 1)
+        at = shapes.find(b"0e000", at + 1)
     return _DIGITS_16 in shapes and _LONG_MANTISSA in shapes
 
 
@@ -159,18 +168,14 @@ _MANTISSA = frozenset(b"0123456789.-")
 _BEFORE_A_VALUE = frozenset(b" \t\r\n,:[")
 
 
-def _ends_a_mantissa(raw: bytes, at: int) -> bool:
-    """Whether raw[at] (e, E, or the + of "e+") is the exponent of a JSON number: digits before it, and
-    before those the start of the text or what may come before a value. So a UUID's "c0e596" (hex, a
-    letter before the digits) is not one, and the fast reader is not skipped for every fifth UUID."""
-    if raw[at] == 43:  # "+": its "e" is one byte back
-        at -= 1
-        if at < 0 or raw[at] not in (69, 101):
-            return False  # "+000" that follows no exponent is no number's part
-    start = at
+def _starts_a_value(raw: bytes, last_digit: int) -> bool:
+    """Whether the mantissa ending at raw[last_digit] starts where a JSON value may: at the start of the
+    text or after white space, ",", ":" or "[". So a UUID's "c0e596" (a hex letter before the digits)
+    is no number, and the fast reader is not skipped for every fifth UUID."""
+    start = last_digit
     while start > 0 and raw[start - 1] in _MANTISSA:
         start -= 1
-    return start < at and (start == 0 or raw[start - 1] in _BEFORE_A_VALUE)
+    return start == 0 or raw[start - 1] in _BEFORE_A_VALUE
 
 
 def _read_stdlib(data: bytes | str, first_line: int) -> Any:

@@ -32,19 +32,23 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 @contextmanager
 def reader_set(setting: str | None) -> Iterator[None]:
-    """INDOXHUB_CONTRACT_READER set to `setting` (unset for None) for the block, then as it was."""
+    """INDOXHUB_CONTRACT_READER set to `setting` (unset for None) and put in use for the block, then as
+    it was (a program that changes the variable calls reading.reader(), as the command does at start)."""
     before = os.environ.get(READER_VARIABLE)
+    _set(setting)
+    try:
+        reading.reader()
+        yield
+    finally:
+        _set(before)
+        reading.reader()
+
+
+def _set(setting: str | None) -> None:
     if setting is None:
         os.environ.pop(READER_VARIABLE, None)
     else:
         os.environ[READER_VARIABLE] = setting
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(READER_VARIABLE, None)
-        else:
-            os.environ[READER_VARIABLE] = before
 
 
 def exact(value: Any) -> list[Any]:
@@ -281,7 +285,8 @@ def test_the_fast_reader_is_used_for_a_plain_payload(monkeypatch: pytest.MonkeyP
         calls.append(data)
         return fast(data)
 
-    monkeypatch.setattr(reading, "_selected", lambda setting: ("fast", counting))
+    monkeypatch.setattr(reading, "_fast", counting)
+    monkeypatch.setattr(reading, "_chosen", True)
     assert reading.read_json(SEEDS[0]) == json.loads(SEEDS[0])
     reading.read_json('{"cost": 1.5}')  # text in, bytes to jiter
     assert calls == [SEEDS[0], b'{"cost": 1.5}']
@@ -305,28 +310,46 @@ def test_a_jiter_outside_the_range_is_not_used(monkeypatch: pytest.MonkeyPatch, 
     import jiter
 
     monkeypatch.setattr(jiter, "__version__", version, raising=False)
+    monkeypatch.delenv(READER_VARIABLE, raising=False)
     reading._selected.cache_clear()
     try:
-        with reader_set(None):
-            assert reading.reader() == auto
-            if auto == "stdlib":
-                assert f"jiter {version} is outside the supported range >=0.10,<0.20" in reading.describe_reader()
-        with reader_set("fast"):
-            if auto == "stdlib":
-                with pytest.raises(ReaderUnavailable, match=rf"INDOXHUB_CONTRACT_READER=fast, but jiter {version}"):
-                    reading.reader()
-            else:
-                assert reading.reader() == "fast"
+        assert reading.reader() == auto
+        if auto == "stdlib":
+            assert f"jiter {version} is outside the supported range >=0.10,<0.20" in reading.describe_reader()
+        monkeypatch.setenv(READER_VARIABLE, "fast")
+        if auto == "stdlib":
+            with pytest.raises(ReaderUnavailable, match=rf"INDOXHUB_CONTRACT_READER=fast, but jiter {version}"):
+                reading.reader()
+        else:
+            assert reading.reader() == "fast"
     finally:
+        monkeypatch.undo()
         reading._selected.cache_clear()
+        reading.reader()
 
 
-def test_any_other_setting_is_refused() -> None:
+def test_any_other_setting_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(READER_VARIABLE, "fast")
+    reading.reader()
     for setting in ("Fast", "jiter", "0", " auto"):
-        with reader_set(setting), pytest.raises(ReaderUnavailable, match="expected one of auto, stdlib, fast"):
-            reading.read_json(b"{}")
-    with reader_set(""):  # empty is unset
-        assert reading.reader() == "fast"
+        monkeypatch.setenv(READER_VARIABLE, setting)
+        with pytest.raises(ReaderUnavailable, match="expected one of auto, stdlib, fast"):
+            reading.reader()
+        assert reading._fast is not None  # the reader in use before stays in use
+    monkeypatch.setenv(READER_VARIABLE, "")  # empty is unset
+    assert reading.reader() == "fast"
+
+
+def test_the_first_read_chooses_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python API with no command around it: the first read_json reads the variable."""
+    monkeypatch.setattr(reading, "_chosen", False)
+    monkeypatch.setenv(READER_VARIABLE, "fastest")
+    with pytest.raises(ReaderUnavailable):
+        reading.read_json(b"{}")
+    monkeypatch.setenv(READER_VARIABLE, "stdlib")
+    assert reading.read_json(b"{}") == {} and reading._fast is None
+    monkeypatch.delenv(READER_VARIABLE)
+    reading.reader()
 
 
 RUN_WITHOUT_JITER = (
