@@ -183,9 +183,10 @@ def _line_batches(name: str, lines: Iterator[tuple[int, bytes]]) -> Iterator[Bat
     items: list[tuple[int | None, bytes]] = []
     size = 0
     for number, line in lines:
-        if _is_blank(line, number):
+        stripped = _strip_line(line, number)
+        if not stripped.strip(b" \t\r"):  # blank
             continue
-        items.append((number, _strip_line(line, number)))
+        items.append((number, stripped))
         size += len(line)
         if len(items) >= BATCH_LINES or size >= BATCH_BYTES:
             yield Batch(name, "jsonl", tuple(items))
