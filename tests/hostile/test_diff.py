@@ -157,3 +157,18 @@ def test_a_revision_holding_a_malformed_schema(tmp_path: Path, monkeypatch: pyte
     monkeypatch.chdir(repo)
     ran = cli("diff", "--git", "HEAD", "schemas")
     assert ran.code == 2 and "HEAD:schemas/usage.schema.json:1: encoding: not valid UTF-8" in ran.stderr, ran
+
+
+def test_an_added_member_whose_ref_points_to_nothing_is_refused(tmp_path: Path) -> None:
+    """The new side is held to what `make generate` holds it to: an added member (which the walk never
+    resolves, having nothing to compare it with) with a dangling $ref is a usage error, not 'compatible'."""
+    usage = json.loads((ROOT / "schemas" / "usage.schema.json").read_text())
+    usage["properties"]["extra_cost"] = {"$ref": "#/$defs/nothing"}
+    old, new = schemas_with(tmp_path, "usage.schema.json", json.dumps(usage))
+    ran = cli("diff", str(old), str(new))
+    assert ran.code == 2 and ran.stdout == "", ran
+    assert "usage.schema.json#/properties/extra_cost/$ref: '#/$defs/nothing' points to nothing" in ran.stderr
+    usage["properties"]["extra_cost"] = {"type": "number", "examples": [{"$ref": "not a reference"}]}
+    old, new = schemas_with(tmp_path / "ok", "usage.schema.json", json.dumps(usage))
+    ran = cli("diff", str(old), str(new))
+    assert ran.code == 0 and "optional member added" in ran.stdout, ran
