@@ -41,7 +41,9 @@ try {
   const types = manifest.types.map(({ name, file, endpoints }) => ({ name, file, endpoints }));
   writeFileSync(
     join(scratch, "data.mjs"),
-    `export const TYPES = Object.freeze(${JSON.stringify(types)});\nexport const schemas = Object.freeze(${JSON.stringify(schemas)});\n`,
+    // Frozen all the way down: `TYPES[1].name = "Usage"` must not reroute a name to another validator.
+    "const freeze = (value) => {\n  if (value !== null && typeof value === \"object\") {\n    for (const member of Object.values(value)) freeze(member);\n    Object.freeze(value);\n  }\n  return value;\n};\n" +
+      `export const TYPES = freeze(${JSON.stringify(types)});\nexport const schemas = freeze(${JSON.stringify(schemas)});\n`,
   );
   writeFileSync(join(scratch, "guards.mjs"), guards(manifest.types));
   copyFileSync(join(here, "npm", "contract.mjs"), join(scratch, "contract.mjs"));

@@ -31,13 +31,46 @@ function validatorOf(name, strict) {
 /** Whether `payload` (a decoded JSON value) is a valid `type`; "ChatResponse" and "chat-response" both name it. */
 export function isValid(type, payload, options) {
   const validators = byName.get(type) ?? byName.get(typeOf(type).name);
-  return validators[options?.strict ? 1 : 0](payload);
+  // Ajv takes any object for an object; the walk runs only for what it accepts, so a rejection costs nothing more.
+  return validators[options?.strict ? 1 : 0](payload) && notJsonData(payload) === null;
+}
+
+// Only JSON data is a payload: null, booleans, strings, finite numbers, arrays, and objects whose
+// prototype is Object.prototype or null (what JSON.parse makes). A Date, a Map, a Uint8Array, an
+// Object.create(valid) (members read through the prototype), undefined or NaN is not. Iterative: a
+// value may nest deeply. Returns null, or {path, message} for the first value that is not.
+function notJsonData(payload) {
+  const pending = [["", payload]];
+  while (pending.length > 0) {
+    const [path, value] = pending.pop();
+    const kind = typeof value;
+    if (value === null || kind === "boolean" || kind === "string") continue;
+    if (kind === "number") {
+      if (Number.isFinite(value)) continue;
+      return { path, message: `${value} is not a JSON number` };
+    }
+    if (kind !== "object") return { path, message: `not JSON data: ${kind === "undefined" ? "undefined" : `a ${kind}`}` };
+    if (Array.isArray(value)) {
+      if (Object.getPrototypeOf(value) !== Array.prototype) return { path, message: "not JSON data: an array of a subclass" };
+      for (let index = 0; index < value.length; index++) pending.push([`${path}/${index}`, value[index]]);
+      continue;
+    }
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      const name = prototype?.constructor?.name;
+      return { path, message: `not JSON data: ${typeof name === "string" && name ? `a ${name}` : "an object with a prototype"}` };
+    }
+    for (const key of Object.keys(value)) pending.push([`${path}/${escape(key)}`, value[key]]);
+  }
+  return null;
 }
 
 /** Every way `payload` breaks the contract, as {path, keyword, message}: the same (path, keyword) pairs
  * as the Python validator's iter_errors. */
 export function errors(type, payload, { strict = false } = {}) {
   const [found, validator] = validatorOf(type, strict);
+  const problem = notJsonData(payload);
+  if (problem !== null) return [{ path: problem.path, keyword: "type", message: problem.message }];
   if (validator(payload)) return [];
   return remap(validator.errors ?? [], payload, schemas[strict ? `strict/${found.file}` : found.file]);
 }

@@ -110,3 +110,38 @@ def test_unknown_names_throw_and_validate_throws_contract_errors(project: Path) 
     assert out[1] == [True, True, "Usage", 5]
     assert out[2] is True
     assert "ChatResponse:chat-response.schema.json:POST /chat/completions" in out[3]
+
+
+def test_only_json_data_passes_and_tables_are_frozen_all_the_way_down(project: Path) -> None:
+    """A value JSON.parse cannot make is not a payload, however its members read (issue 20, item 10)."""
+    script = """
+    const c = require("indoxhub-contract");
+    const usage = JSON.parse(process.argv[1]);
+    const out = {};
+    const cases = {
+      plain: usage, nullProto: Object.assign(Object.create(null), usage), inherited: Object.create(usage),
+      date: Object.assign(new Date(0), usage), map: new Map(Object.entries(usage)), bytes: new Uint8Array(4),
+      nestedDate: { ...usage, cost: new Date(0) }, undefinedMember: { ...usage, extra: undefined },
+      nan: { ...usage, latency: NaN }, classInstance: new (class Usage { constructor() { Object.assign(this, usage); } })(),
+    };
+    for (const [name, value] of Object.entries(cases)) {
+      out[name] = [c.isValid("Usage", value), c.isUsage(value), c.errors("Usage", value).map((e) => e.path + " " + e.message)];
+    }
+    try { c.TYPES[1].name = "Usage"; } catch (e) { out.assign = e.constructor.name; }
+    try { c.TYPES[0].endpoints.push("x"); } catch (e) { out.push = e.constructor.name; }
+    try { c.schemas["usage.schema.json"].title = "X"; } catch (e) { out.schema = e.constructor.name; }
+    out.stillChat = c.TYPES[1].name;
+    console.log(JSON.stringify(out));
+    """
+    usage = {"tokens_prompt": 1, "tokens_completion": 1, "tokens_total": 2, "cost": 0.5, "latency": 0.1}
+    # Strict mode: assignments to frozen objects throw, so each attempt is seen.
+    out = json.loads(run(["node", "--use-strict", "-e", script, json.dumps(usage)], cwd=project).stdout)
+    assert out.pop("plain") == [True, True, []] and out.pop("nullProto") == [True, True, []]
+    assert out.pop("inherited")[:2] == [False, False]
+    assert out.pop("date") == [False, False, [" not JSON data: a Date"]]
+    assert out.pop("map")[:2] == [False, False] and out.pop("bytes")[:2] == [False, False]
+    assert out.pop("nestedDate") == [False, False, ["/cost not JSON data: a Date"]]
+    assert out.pop("undefinedMember") == [False, False, ["/extra not JSON data: undefined"]]
+    assert out.pop("nan") == [False, False, ["/latency NaN is not a JSON number"]]
+    assert out.pop("classInstance") == [False, False, [" not JSON data: a Usage"]]
+    assert out == {"assign": "TypeError", "push": "TypeError", "schema": "TypeError", "stillChat": "ChatResponse"}
