@@ -174,6 +174,8 @@ def build() -> dict[str, str]:
     # other tool reads the schemas.
     for name in TYPES + PIECES + ERROR_BODIES:
         files[f"validators/{snake(name)}.py"] = validator_module(schemas, name, sources)
+    if schemas.warnings:  # the contract's own patterns must be safe to run on any input: an error here
+        raise schemas.warnings[0]
     files.update(model_files(sources))
     for name in TYPES + ERROR_BODIES:
         for prefix, profile_documents in (("", documents), (STRICT_DIRECTORY, strict_documents)):

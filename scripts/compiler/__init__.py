@@ -35,6 +35,8 @@ def compile_module(
     inlined when `standalone`), constants, helpers, then the functions. CompileError for a schema the
     compiler refuses."""
     module = Module(schemas)
+    for _, node, _, _ in functions:
+        schemas.refuse_empty_cycles(node)
     for name, node, mode, docstring in functions:
         emit_function(module, name, node, mode, docstring)
     lines = [header, "", "from __future__ import annotations", ""]

@@ -49,6 +49,12 @@ def check_pattern(node: Node, pointer_tokens: tuple[str, ...], source: str) -> s
 
 def compiled_pattern(scope: Scope, node: Node, pointer_tokens: tuple[str, ...], source: str) -> str:
     translated = check_pattern(node, pointer_tokens, source)
+    if patterns.nested_unbounded(translated):
+        message = (
+            f"{json_text(source)} nests an unbounded quantifier inside another (as in (a+)+ or (x*y*)*): "
+            "matching may take time exponential in the string's length"
+        )
+        scope.module.schemas.warn(CompileError(node.file, join(node.pointer, *pointer_tokens), pointer_tokens[0], message, kind="pattern"))  # fmt: skip
     return scope.module.constant("PATTERN", f"re.compile({translated!r})")
 
 

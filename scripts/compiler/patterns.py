@@ -7,6 +7,14 @@ generate time, anything Python would read differently or ECMA does not have.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+try:  # the parser behind `re`: its tree shows which quantifiers nest
+    from re import _parser as _sre
+except ImportError:  # Python 3.10
+    import sre_parse as _sre
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
 
 # ECMA's \s: WhiteSpace and LineTerminator code points (Python's also takes \x1c-\x1f and \x85).
 _ECMA_SPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
@@ -142,3 +150,27 @@ def _check_group(pattern: str, index: int) -> None:
     if head[:1] in (":", "=", "!") or head in ("<=", "<!"):
         return
     raise PatternError(f"group syntax {pattern[index : index + 4]!r} is not ECMA-262 or reads differently in Python")
+
+
+def nested_unbounded(python_pattern: str) -> bool:
+    """Whether a quantifier without an upper bound (`*`, `+`, `{n,}`) applies to a part that itself holds
+    one: `(a+)+`, `(x*y*)*`, `(\\d+\\.)*`. Such a pattern can backtrack for a time exponential in the
+    input's length (`^(a+)+$` on 31 characters: over 20 s); the rule is syntactic, so it also names some
+    patterns that happen to be safe. Bounded quantifiers (`{1,4}`) never count."""
+    return _holds_nested(_sre.parse(python_pattern), inside_unbounded=False)
+
+
+def _holds_nested(items: Any, inside_unbounded: bool) -> bool:
+    for opcode, argument in items:
+        if opcode in _REPEATS:
+            _, maximum, body = argument
+            unbounded = maximum == _sre.MAXREPEAT
+            if (unbounded and inside_unbounded) or _holds_nested(body, inside_unbounded or unbounded):
+                return True
+        elif opcode == _sre.SUBPATTERN and _holds_nested(argument[-1], inside_unbounded):
+            return True
+        elif opcode == _sre.BRANCH and any(_holds_nested(branch, inside_unbounded) for branch in argument[1]):
+            return True
+        elif opcode in (_sre.ASSERT, _sre.ASSERT_NOT) and _holds_nested(argument[1], inside_unbounded):
+            return True
+    return False

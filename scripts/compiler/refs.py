@@ -6,6 +6,7 @@ for messages and schema paths, and the base URI that its `$ref`s resolve against
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
@@ -54,6 +55,11 @@ class SchemaSet:
         self.anchors: dict[str, Node] = {}
         self.roots: dict[str, Node] = {}
         self.available: dict[str, tuple[str, Any]] = {}  # URI -> (file, document), added when first referenced
+        self.warnings: list[CompileError] = []  # what compiles but may not behave: scripts/compile.py prints them
+
+    def warn(self, warning: CompileError) -> None:
+        if all(str(warning) != str(seen) for seen in self.warnings):  # each pattern is compiled per mode
+            self.warnings.append(warning)
 
     def offer(self, file: str, document: Any, retrieval_uri: str) -> None:
         """Make `document` available at `retrieval_uri` (a local copy of a remote): it is indexed, and
@@ -122,3 +128,77 @@ class SchemaSet:
         if anchored is None:
             raise CompileError(node.file, join(node.pointer, "$ref"), "$ref", f"{reference!r}: no $anchor {fragment!r}")
         return anchored
+
+    def refuse_empty_cycles(self, root: Node) -> None:
+        """CompileError at the keyword that closes a cycle of `$ref`s and in-place applicators (allOf,
+        anyOf, oneOf, not, if/then/else, dependentSchemas) reachable from `root`: such a cycle applies
+        to the same instance forever, so the compiled code would only ever raise RecursionError
+        (`{"$ref": "#"}`, a -> b -> a). A cycle through `properties` or `items` consumes part of the
+        instance each round and ends: that is recursion, and it compiles. Linear in the schemas."""
+        done: set[str] = set()
+        entries = [root]
+        while entries:
+            entry = entries.pop()
+            if entry.location in done:
+                continue
+            path = {entry.location}
+            stack = [(entry, self._in_place(entry))]
+            while stack:
+                node, edges = stack[-1]
+                step = next(edges, None)
+                if step is None:
+                    stack.pop()
+                    path.discard(node.location)
+                    done.add(node.location)
+                    entries.extend(self._consuming(node))
+                    continue
+                (pointer, keyword), target = step
+                if target.location in path:
+                    message = f"closes a cycle that applies to the same instance forever (back to {target.location})"
+                    raise CompileError(node.file, pointer, keyword, message)
+                if target.location not in done:
+                    path.add(target.location)
+                    stack.append((target, self._in_place(target)))
+
+    def _in_place(self, node: Node) -> Iterator[tuple[tuple[str, str], Node]]:
+        """The subschemas applied to the same instance as `node`: ((keyword's pointer, keyword), target)."""
+        value = node.value
+        if not isinstance(value, dict):
+            return
+        if isinstance(value.get("$ref"), str):
+            yield (join(node.pointer, "$ref"), "$ref"), self.resolve(node, value["$ref"])
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            if isinstance(value.get(keyword), list):
+                for index in range(len(value[keyword])):
+                    yield (join(node.pointer, keyword, index), keyword), node.child(keyword, index)
+        for keyword in ("not", "if", "then", "else"):
+            if keyword in value:
+                yield (join(node.pointer, keyword), keyword), node.child(keyword)
+        if isinstance(value.get("dependentSchemas"), dict):
+            for name in value["dependentSchemas"]:
+                yield (
+                    (join(node.pointer, "dependentSchemas", name), "dependentSchemas"),
+                    node.child("dependentSchemas", name),
+                )
+
+    @staticmethod
+    def _consuming(node: Node) -> Iterator[Node]:
+        """The subschemas applied to a part of the instance (members, items, names)."""
+        value = node.value
+        if not isinstance(value, dict):
+            return
+        for keyword in (
+            "items",
+            "contains",
+            "additionalProperties",
+            "propertyNames",
+            "unevaluatedItems",
+            "unevaluatedProperties",
+        ):
+            if keyword in value:
+                yield node.child(keyword)
+        for keyword in ("properties", "patternProperties"):
+            if isinstance(value.get(keyword), dict):
+                yield from (node.child(keyword, name) for name in value[keyword])
+        if isinstance(value.get("prefixItems"), list):
+            yield from (node.child("prefixItems", index) for index in range(len(value["prefixItems"])))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from indoxhub_contract.report import printable
+
 
 class Writer:
     """Collects lines; `block()` opens an indented block and closes it with `pass` if left empty."""
@@ -31,11 +33,11 @@ class Writer:
 
     def docstring(self, text: str) -> None:
         """A docstring holding `text` verbatim: schema locations may hold backslashes (`\\d`) or quotes."""
-        escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        escaped = printable(text.replace("\\", "\\\\").replace('"', '\\"'))  # NUL, CR, U+2028: as escapes
         self.line(f'"""{escaped}"""')
 
     def comment(self, text: str) -> None:
-        self.line("# " + text.replace("\r", "\\r").replace("\n", "\\n"))
+        self.line("# " + printable(text))  # a NUL or a line break in a member name would break the module
 
     def child(self) -> Writer:
         """A writer at the same depth whose lines can be kept or dropped with `splice`."""

@@ -41,6 +41,14 @@ def project_copy(tmp_path: Path) -> Path:
             lambda usage: usage.update(required="request_count"),
             "schemas/usage.schema.json: /required: required: must be an array of distinct strings",
         ),
+        (  # compile.py only warns; for the contract's own schemas the warning is an error
+            lambda usage: usage["properties"]["latency"].update(pattern="^(a+)+$"),
+            'schemas/usage.schema.json: /properties/latency/pattern: pattern: "^(a+)+$" nests an unbounded quantifier',
+        ),
+        (
+            lambda usage: usage.update({"$defs": {"a": {"allOf": [{"$ref": "#/$defs/a"}]}}, "$ref": "#/$defs/a"}),
+            "schemas/usage.schema.json: /$defs/a/allOf/0/$ref: $ref: closes a cycle that applies to the same instance",
+        ),
         (
             lambda usage: usage["properties"]["cost"].update(uniqueItems=1),
             "schemas/usage.schema.json: /properties/cost/uniqueItems: uniqueItems: must be a boolean",
