@@ -11,7 +11,7 @@ from typing import Any
 from . import iter_errors
 from .drift import Drift
 from .errors import ErrorDetail
-from .loading import Batch, Source, batches, display_name
+from .loading import Batch, Source, batches, display_name, kind_of
 from .pool import for_each
 from .reading import ReadError, decode, read_json
 from .registry import validators
@@ -38,7 +38,7 @@ def payloads(batch: Batch) -> Iterator[tuple[int | None, Any]]:
         return
     ((_, raw),) = batch.items
     if not raw.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n"):
-        if batch.source.lower().endswith(".json"):  # its name says it holds one JSON document (RFC 8259)
+        if kind_of(batch.source) == "json":  # its name says it holds one JSON document (RFC 8259)
             what = "empty" if not raw else "blank"
             yield None, ReadError("parse", f"not valid JSON: the file is {what}, and a .json file holds one JSON value")
         return

@@ -186,11 +186,12 @@ def _text(value: Any) -> str | None:
 
 def _exchange(method: Any, url: Any, status: Any, body: Any, strict: bool) -> Checked:
     """check() for one row, or a `record` finding for a row that is not an exchange; never raises."""
-    method_text, url_text = _text(method), _text(url)
-    if method_text is None or url_text is None or isinstance(status, bool) or not isinstance(status, int):
-        shown = {"method": method, "url": url, "status": status}
-        bad = ", ".join(f"{key} {value!r:.60}" for key, value in shown.items() if not _is_part(key, value))
+    shown = {"method": method, "url": url, "status": status}
+    bad = ", ".join(f"{key} {value!r:.60}" for key, value in shown.items() if not _is_part(key, value))
+    if bad:
         return Checked(None, None, (ErrorDetail("", "record", f"not an exchange: {bad}", ""),))
+    method_text, url_text = _text(method), _text(url)
+    assert method_text is not None and url_text is not None  # _is_part said so
     return check(method_text, url_text, status, bytes(body) if isinstance(body, bytearray) else body, strict=strict)
 
 
