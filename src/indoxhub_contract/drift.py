@@ -9,14 +9,19 @@ outside an enum, with counts; uncovered exchanges by reason. `--summary FILE` ap
 
 from __future__ import annotations
 
+import re
+import sys
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import chain
+from typing import IO, Any
 
 from . import is_valid, iter_errors
 from .errors import ErrorDetail
 from .generated.validators._runtime import describe
 from .pointers import lookup
+from .report import printable
 
 
 @dataclass
@@ -84,45 +89,103 @@ class Drift:
         }
 
     def markdown(self, title: str) -> str:
+        """The report as GitHub-flavoured Markdown, every value from the traffic escaped (see `code`) and
+        the whole section under SUMMARY_BYTES: rows past it are counted in an "N more" line."""
         data = self.as_dict()
-        lines = [f"## {title}", "", "| endpoint (or type) | status | checked | invalid |", "|---|---|---|---|"]
-        lines += [
-            f"| `{e['endpoint']}` | {e['status'] or ''} | {e['checked']} | {e['invalid']} |" for e in data["endpoints"]
-        ]
-        if data["findings"]:
-            lines += ["", "| type | schema location | keyword | count | first seen |", "|---|---|---|---|---|"]
-            lines += [
-                f"| {f['type']} | `{f['schema_path']}` | {f['keyword']} | {f['count']} | {f['first']} |"
-                for f in data["findings"]
-            ]
-        if data["undocumented"]:
-            lines += [
-                "",
-                "Undocumented members (the strict profile rejects them):",
-                "",
-                "| type | member | count |",
-                "|---|---|---|",
-            ]
-            lines += [
-                f"| {t} | `{m}` | {n} |" for t, members in data["undocumented"].items() for m, n in members.items()
-            ]
-        if data["enum_values"]:
-            lines += [
-                "",
-                "Values outside an enum:",
-                "",
-                "| type | schema location | value | count |",
-                "|---|---|---|---|",
-            ]
-            lines += [
-                f"| {e['type']} | `{e['schema_path']}` | `{v}` | {n} |"
-                for e in data["enum_values"]
-                for v, n in e["values"].items()
-            ]
-        if data["uncovered"]:
-            lines += ["", "Uncovered:", "", "| reason | count |", "|---|---|"]
-            lines += [f"| {reason} | {n} |" for reason, n in data["uncovered"].items()]
-        return "\n".join(lines) + "\n\n"
+        section = _Section(f"## {title}")
+        section.table(
+            "",
+            ("endpoint (or type)", "status", "checked", "invalid"),
+            ((code(e["endpoint"]), str(e["status"] or ""), str(e["checked"]), str(e["invalid"])) for e in data["endpoints"]),
+        )  # fmt: skip
+        section.table(
+            "",
+            ("type", "schema location", "keyword", "count", "first seen"),
+            ((code(f["type"]), code(f["schema_path"]), code(f["keyword"]), str(f["count"]), code(f["first"])) for f in data["findings"]),
+        )  # fmt: skip
+        section.table(
+            "Undocumented members (the strict profile rejects them):",
+            ("type", "member", "count"),
+            ((code(t), code(m), str(n)) for t, members in data["undocumented"].items() for m, n in members.items()),
+        )
+        section.table(
+            "Values outside an enum:",
+            ("type", "schema location", "value", "count"),
+            ((code(e["type"]), code(e["schema_path"]), code(v), str(n)) for e in data["enum_values"] for v, n in e["values"].items()),
+        )  # fmt: skip
+        section.table(
+            "Uncovered:", ("reason", "count"), ((code(reason), str(n)) for reason, n in data["uncovered"].items())
+        )
+        return section.text()
+
+
+# GitHub keeps at most 1 MiB of step summary per step, and two runs may append to one step.
+SUMMARY_BYTES = 512 * 1024 - 4096
+CELL_CHARACTERS = 300
+
+
+class _Section:
+    """Markdown tables that stop growing at SUMMARY_BYTES; the rows left out are counted, not lost."""
+
+    def __init__(self, heading: str) -> None:
+        self.lines = [heading]
+        self.size = len(heading.encode()) + 1
+
+    def table(self, caption: str, header: tuple[str, ...], rows: Iterator[tuple[str, ...]]) -> None:
+        first = next(rows, None)
+        if first is None:
+            return
+        head = ["", *([caption, ""] if caption else []), "| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
+        self._add(*head)
+        left_out = 0
+        for row in chain([first], rows):
+            line = "| " + " | ".join(row) + " |"
+            if left_out or self.size + len(line.encode()) + 1 > SUMMARY_BYTES:
+                left_out += 1
+            else:
+                self._add(line)
+        if left_out:
+            self._add(
+                "", f"{left_out:,} more rows not shown (the summary is kept under 512 KiB; --format json has them all)"
+            )
+
+    def _add(self, *lines: str) -> None:
+        self.lines += lines
+        self.size += sum(len(line.encode()) + 1 for line in lines)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n\n"
+
+
+def code(value: str) -> str:
+    """`value` as a Markdown code span in a table cell, where GitHub renders nothing of it: no HTML, link,
+    image, emphasis or heading. One line (control characters and separators written as escapes, see
+    report.printable), at most CELL_CHARACTERS, the fence longer than any run of backticks inside, and
+    `|` escaped (GFM table cells split on it even inside a code span)."""
+    text = printable(value)
+    if len(text) > CELL_CHARACTERS:
+        text = text[: CELL_CHARACTERS - 1] + "…"
+    text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if not text or text[0] in "` " or text[-1] in "` " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def open_summary(path: str) -> IO[str]:
+    """The summary file, opened for appending before any payload is read: a path that cannot be written is
+    a usage error at once, not after the run (OSError here)."""
+    return open(path, "a", encoding="utf-8", errors="backslashreplace")
+
+
+def append_summary(handle: IO[str], text: str) -> None:
+    """Write the summary to a file open_summary opened, and close it; a failure is said on standard error,
+    never a traceback, and the run's verdict is kept."""
+    try:
+        with handle:
+            handle.write(text)
+    except OSError as error:
+        if sys.stderr is not None:
+            print(f"indoxhub-contract: cannot write the summary: {error.strerror or error}", file=sys.stderr)
 
 
 def undocumented_members(type_name: str | None, payload: Any) -> list[str]:

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .reading import ReadError, decode, read_json
+from .yaml_reading import documents
 
 NOT_RECORDED = "the response body was not recorded"
+NO_RESPONSE = "no response (status 0: the request was aborted or blocked before an answer)"
 
 
 @dataclass(frozen=True)
@@ -34,127 +37,185 @@ class Exchange:
     problem_keyword: str = "read"
 
 
-def kind_of(name: str, head: bytes) -> str:
-    """By suffix, else by content: "har", "cassette" or "jsonl"."""
-    lowered = name.lower()
-    if lowered.endswith(".har"):
-        return "har"
-    if lowered.endswith((".yaml", ".yml")):
-        return "cassette"
-    if lowered.endswith((".jsonl", ".ndjson")):
-        return "jsonl"
-    return "har" if head.lstrip().startswith(b"{") and b'"log"' in head else "jsonl"
-
-
 def har_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
     """HAR 1.2: log.entries[], bodies plain or `encoding: base64`."""
     try:
         document = read_json(data)
-        entries = document["log"]["entries"]
-        if not isinstance(entries, list):
-            raise TypeError
     except ReadError as error:
         yield Exchange(name, 1, problem=f"not a HAR file: {error.message}", problem_keyword=error.keyword)
         return
-    except (KeyError, TypeError):
-        yield Exchange(name, 1, problem="not a HAR file: no log.entries array")
+    yield from har_document(name, document, Budget(len(data)))
+
+
+def har_document(name: str, document: Any, budget: Budget) -> Iterator[Exchange]:
+    """The entries of a HAR document already read (a file, or one line of exchange JSON Lines)."""
+    log = document.get("log") if isinstance(document, dict) else None
+    entries = log.get("entries") if isinstance(log, dict) else None
+    if not isinstance(entries, list):
+        yield Exchange(name, 1, problem="not a HAR file: no log.entries array", problem_keyword="record")
         return
     for number, entry in enumerate(entries, 1):
-        try:
-            request, response = entry["request"], entry["response"]
-            content = response.get("content") or {}
-            text = content.get("text")
-            base = Exchange(name, number, str(request["method"]), str(request["url"]), int(response["status"]),
-                            content_type=content.get("mimeType"))  # fmt: skip
-        except (KeyError, TypeError, ValueError, AttributeError):
-            yield Exchange(
-                name, number, problem="not a HAR entry: request.method, request.url and response.status are needed"
-            )
+        request = _member(entry, "request")
+        response = _member(entry, "response")
+        content = _member(response, "content")
+        base = _record(
+            "HAR entry",
+            name,
+            number,
+            (_member(request, "method"), "request.method"),
+            (_member(request, "url"), "request.url"),
+            (_member(response, "status"), "response.status"),
+        )
+        if base.problem is not None:
+            yield base
             continue
-        if not isinstance(text, str):
+        text, mime = _member(content, "text"), _member(content, "mimeType")
+        base = replace(base, content_type=mime if isinstance(mime, str) else None)
+        if text is _ABSENT or text is None:  # not recorded (some tools write null for that)
             yield replace(base, problem=NOT_RECORDED, problem_keyword="uncovered")
-        elif content.get("encoding") == "base64":
+        elif not isinstance(text, str):
+            message = f"not a HAR entry: response.content.text must be a string, got {_shown(text)}"
+            yield replace(base, problem=message, problem_keyword="record")
+        elif _member(content, "encoding") == "base64":
             try:
-                yield replace(base, body=base64.b64decode(text, validate=True))
+                yield replace(base, body=budget.take(base64.b64decode(text, validate=True)))
             except (binascii.Error, ValueError):
                 yield replace(base, problem="the body is not valid base64", problem_keyword="encoding")
+            except OSError as error:
+                yield replace(base, problem=str(error), problem_keyword="encoding")
         else:
             yield replace(base, body=text.encode("utf-8", "surrogatepass"))
 
 
 def cassette_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
-    """VCR.py cassettes (YAML, `interactions:`), `!!binary` bodies and gzip/deflate Content-Encoding included."""
+    """VCR.py cassettes (YAML, `interactions:`), read by the strict YAML reader (`!!binary` bodies allowed),
+    gzip/deflate Content-Encoding included."""
     try:
-        import yaml
+        import yaml  # noqa: F401  (the reader needs it: say so once, not as a YAML finding)
     except ImportError:
         yield Exchange(name, 1, problem="reading cassettes needs PyYAML: pip install 'indoxhub-contract[yaml]'")
         return
     try:
-        document = yaml.load(decode(data), Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader)  # noqa: S506
-        interactions = document["interactions"]
-        if not isinstance(interactions, list):
-            raise TypeError
+        found = list(documents(decode(data), binary=True))
     except ReadError as error:
-        yield Exchange(name, 1, problem=error.message, problem_keyword=error.keyword)
+        yield Exchange(name, error.line or 1, problem=f"not a cassette: {error.message}", problem_keyword=error.keyword)
         return
-    except (yaml.YAMLError, KeyError, TypeError, RecursionError, ValueError) as error:
-        yield Exchange(
-            name,
-            1,
-            problem=f"not a cassette: {str(error).splitlines()[0][:200] if str(error) else 'no interactions list'}",
-        )
+    if len(found) != 1 or isinstance(found[0][1], ReadError):
+        line, value = found[-1] if found else (1, None)
+        if isinstance(value, ReadError):
+            where = f"line {value.line or line}: " if (value.line or line) else ""
+            yield Exchange(name, 1, problem=f"not a cassette: {where}{value.message}", problem_keyword=value.keyword)
+        else:
+            what = "it is empty" if not found else f"it holds {len(found)} YAML documents, a cassette one"
+            yield Exchange(name, 1, problem=f"not a cassette: {what}", problem_keyword="record")
         return
+    document = found[0][1]
+    interactions = _member(document, "interactions")
+    if not isinstance(interactions, list):
+        yield Exchange(name, 1, problem="not a cassette: no interactions list", problem_keyword="record")
+        return
+    budget = Budget(len(data))
     for number, interaction in enumerate(interactions, 1):
-        try:
-            request, response = interaction["request"], interaction["response"]
-            headers = _headers(response.get("headers") or {})
-            status = response["status"]
-            code = int(status["code"] if isinstance(status, dict) else status)
-            body = (response.get("body") or {}).get("string")
-            base = Exchange(
-                name,
-                number,
-                str(request["method"]),
-                str(request["uri"]),
-                code,
-                content_type=headers.get("content-type"),
-            )
-        except (KeyError, TypeError, ValueError, AttributeError):
-            yield Exchange(
-                name,
-                number,
-                problem="not a cassette interaction: request.method, request.uri and response.status are needed",
-            )
+        request, response = _member(interaction, "request"), _member(interaction, "response")
+        status = _member(response, "status")
+        headers = _headers(_member(response, "headers"))
+        base = _record(
+            "cassette interaction",
+            name,
+            number,
+            (_member(request, "method"), "request.method"),
+            (_member(request, "uri"), "request.uri"),
+            (_member(status, "code"), "response.status.code")
+            if isinstance(status, dict)
+            else (status, "response.status"),
+        )
+        if base.problem is not None:
+            yield base
             continue
-        if body is None:
+        base = replace(base, content_type=headers.get("content-type"))
+        body = _member(_member(response, "body"), "string")
+        if body is _ABSENT or body is None:
             yield replace(base, problem=NOT_RECORDED, problem_keyword="uncovered")
             continue
-        raw = body if isinstance(body, bytes) else str(body).encode("utf-8", "surrogatepass")
+        if not isinstance(body, (str, bytes)):
+            message = f"not a cassette interaction: response.body.string must be text or !!binary, got {_shown(body)}"
+            yield replace(base, problem=message, problem_keyword="record")
+            continue
+        before = budget.left
         try:
-            yield replace(base, body=_decoded(raw, headers.get("content-encoding", "")))
+            raw = budget.take(body if isinstance(body, bytes) else body.encode("utf-8", "surrogatepass"))
+            yield replace(base, body=_decoded(raw, headers.get("content-encoding", ""), budget))
         except (OSError, zlib.error, EOFError) as error:
+            budget.left = before  # a body that is a finding keeps nothing: the next may still be read
             yield replace(base, problem=f"the body cannot be decompressed: {error}", problem_keyword="encoding")
 
 
-def jsonl_exchange(name: str, line: int, raw: bytes) -> Exchange:
-    """One line of exchange JSON Lines: {"method", "url", "status", "body"[, "headers"]}."""
+def jsonl_exchanges(name: str, line: int, raw: bytes) -> list[Exchange]:
+    """One line of exchange JSON Lines: {"method", "url", "status", "body"[, "headers"]}, or a whole HAR
+    document on one line (an object with a "log" member), read as a HAR file would be."""
     try:
         record = read_json(raw, line)
     except ReadError as error:
-        return Exchange(name, line, problem=error.message, problem_keyword=error.keyword)
-    try:
-        headers = _headers(record.get("headers") or {})
-        method, url, status = str(record["method"]), str(record["url"]), int(record["status"])
-        body = record.get("body")
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return Exchange(name, line, problem='an exchange needs "method", "url" and "status"')
+        return [Exchange(name, line, problem=error.message, problem_keyword=error.keyword)]
+    if isinstance(record, dict) and "log" in record:
+        return list(har_document(name, record, Budget(len(raw))))
+    return [_exchange_line(name, line, record)]
+
+
+def _exchange_line(name: str, line: int, record: Any) -> Exchange:
+    if not isinstance(record, dict):
+        return Exchange(name, line, problem=f"an exchange is an object, got {_shown(record)}", problem_keyword="record")
+    base = _record(
+        "exchange", name, line, (record.get("method", _ABSENT), "method"), (record.get("url", _ABSENT), "url"),
+        (record.get("status", _ABSENT), "status"),
+    )  # fmt: skip
+    if base.problem is not None:
+        return base
+    base = replace(base, content_type=_headers(record.get("headers")).get("content-type"))
     if "body" not in record:
-        return Exchange(name, line, method, url, status, problem=NOT_RECORDED, problem_keyword="uncovered")
+        return replace(base, problem=NOT_RECORDED, problem_keyword="uncovered")
     # A string body is the JSON text as sent; any other value is the JSON value itself, already read by
     # the strict reader with the line (not written out and read again: that tripled the cost).
-    if isinstance(body, str):
-        body = body.encode("utf-8", "surrogatepass")
-    return Exchange(name, line, method, url, status, body, headers.get("content-type"))
+    body = record["body"]
+    return replace(base, body=body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body)
+
+
+_ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "absent"})()
+
+
+def _member(container: Any, name: str) -> Any:
+    return container.get(name, _ABSENT) if isinstance(container, dict) else _ABSENT
+
+
+def _shown(value: Any) -> str:
+    if value is _ABSENT:
+        return "nothing"
+    if isinstance(value, bytes):
+        return "bytes"
+    try:
+        shown = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+def _record(fmt: str, name: str, entry: int, method: Any, url: Any, status: Any) -> Exchange:
+    """The request line and status of one record, or a `record` finding saying which member is wrong.
+    Status 0 is what browsers record for a request aborted or blocked before any answer: uncovered."""
+    (method, method_name), (url, url_name), (status, status_name) = method, url, status
+    problems = []
+    if not isinstance(method, str) or not method.strip():
+        problems.append(f"{method_name} must be a method name, got {_shown(method)}")
+    if not isinstance(url, str) or not url.strip():
+        problems.append(f"{url_name} must be a URL string, got {_shown(url)}")
+    if isinstance(status, bool) or not isinstance(status, int) or not (status == 0 or 100 <= status <= 599):
+        problems.append(f"{status_name} must be an integer from 100 to 599, got {_shown(status)}")
+    if problems:
+        return Exchange(name, entry, problem=f"not a {fmt}: " + "; ".join(problems), problem_keyword="record")
+    exchange = Exchange(name, entry, method, url, status)
+    if status == 0:
+        return replace(exchange, problem=NO_RESPONSE, problem_keyword="uncovered")
+    return exchange
 
 
 def _headers(headers: Any) -> dict[str, str]:
@@ -167,29 +228,55 @@ def _headers(headers: Any) -> dict[str, str]:
     return flat
 
 
-# A compressed body may expand this much (plus a mebibyte): beyond, it is a finding, not an
-# allocation of gigabytes (a "zip bomb" in a cassette); memory stays linear in the file's size.
-EXPANSION = 1000
+# What the bodies of one file may expand to, decoded (base64, `!!binary`) and decompressed together:
+# 64 MiB plus 100 times the file's size. One budget per file, so that aliases to one body or many bombs
+# cannot multiply it; past it, each body is a finding, not an allocation of gigabytes (a "zip bomb").
+EXPANSION_FREE = 64 << 20
+EXPANSION_PER_BYTE = 100
 
 
-def _decoded(raw: bytes, encoding: str) -> bytes:
+class Budget:
+    """The bytes a file's bodies may still take."""
+
+    def __init__(self, file_size: int) -> None:
+        self.limit = EXPANSION_FREE + EXPANSION_PER_BYTE * file_size
+        self.left = self.limit
+
+    def take(self, data: bytes) -> bytes:
+        if len(data) > self.left:
+            self.exceeded()
+        self.left -= len(data)
+        return data
+
+    def exceeded(self) -> None:
+        raise OSError(f"the file's bodies expand past {self.limit:,} bytes (64 MiB plus 100 times its size)")
+
+
+def _decoded(raw: bytes, encoding: str, budget: Budget) -> bytes:
     encoding = encoding.strip().lower()
     if encoding == "gzip":
-        return _inflate(raw, 16 + zlib.MAX_WBITS)
+        return _inflate(raw, 16 + zlib.MAX_WBITS, budget)
     if encoding == "deflate":
         try:
-            return _inflate(raw, zlib.MAX_WBITS)
+            return _inflate(raw, zlib.MAX_WBITS, budget)
         except zlib.error:
-            return _inflate(raw, -zlib.MAX_WBITS)  # raw deflate, as some servers send it
+            return _inflate(raw, -zlib.MAX_WBITS, budget)  # raw deflate, as some servers send it
     return raw
 
 
-def _inflate(raw: bytes, wbits: int) -> bytes:
-    limit = EXPANSION * len(raw) + (1 << 20)
-    inflater = zlib.decompressobj(wbits)
-    data = inflater.decompress(raw, limit)
-    if inflater.unconsumed_tail:
-        raise OSError(f"it expands past {limit:,} bytes ({EXPANSION} times its size)")
-    if not inflater.eof:
-        raise OSError("it ends before the compressed stream does")
-    return data
+def _inflate(raw: bytes, wbits: int, budget: Budget) -> bytes:
+    """Every member of a gzip stream (RFC 1952 allows several); any other byte after the end is a finding."""
+    parts, data = [], raw
+    while True:
+        inflater = zlib.decompressobj(wbits)
+        part = inflater.decompress(data, budget.left + 1)  # max_length 0 would mean "no limit"
+        parts.append(budget.take(part))
+        if inflater.unconsumed_tail:
+            budget.exceeded()  # more output waits: over the budget
+        if not inflater.eof:
+            raise OSError("it ends before the compressed stream does")
+        data = inflater.unused_data
+        if not data:
+            return b"".join(parts)
+        if wbits != 16 + zlib.MAX_WBITS or not data.startswith(b"\x1f\x8b"):
+            raise OSError(f"{len(data):,} bytes follow the end of the compressed stream")

@@ -74,8 +74,9 @@ def has_suffix(name: str, suffixes: tuple[str, ...] = SUFFIXES) -> bool:
 
 
 def walk(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> Iterator[Source]:
-    """Every file with a known suffix under `root`. Links to folders are followed; a link back to a
-    folder being walked (a loop) is reported, and a folder reached twice is walked once."""
+    """Every file with a known suffix under `root`. Hidden folders (a name starting with ".") are not
+    walked, unless named as the root. Links to folders are followed; a link back to a folder being
+    walked (a loop) is reported, and a folder reached twice is walked once."""
     root_stat = os.stat(root)
     seen = {(root_stat.st_dev, root_stat.st_ino)}
     pending: list[tuple[str, frozenset[tuple[int, int]]]] = [(root, frozenset(seen))]
@@ -97,6 +98,8 @@ def walk(root: str, suffixes: tuple[str, ...] = SUFFIXES) -> Iterator[Source]:
                 continue
             if stat.S_ISDIR(info.st_mode):
                 key = (info.st_dev, info.st_ino)
+                if entry.name.startswith("."):  # .git, .venv, .tox: tools' folders, not recordings
+                    continue
                 if key in ancestors:
                     yield Source(entry.path, "symbolic link loop: links back to a folder being walked; not followed")
                 elif key not in seen:
@@ -155,14 +158,32 @@ def _stream_batches(name: str, kind: str, handle: IO[bytes]) -> Iterator[Batch]:
 
 
 def _sniffed_batches(name: str, handle: IO[bytes]) -> Iterator[Batch]:
-    """JSON Lines when the first line that is not blank holds a complete JSON value (read on as a
-    stream), otherwise one JSON document (read whole)."""
     lines = enumerate(handle, 1)
+    yield from sniffed_batches(name, first_lines(lines), lines, handle)
+
+
+def first_lines(lines: Iterator[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
+    """The lines up to and including the first that is not blank (all of them when none is)."""
     head: list[tuple[int, bytes]] = []
     for number, line in lines:
         head.append((number, line))
         if not _is_blank(line, number):
             break
+    return head
+
+
+def first_byte(head: list[tuple[int, bytes]]) -> bytes:
+    """The first byte of the input that is not blank, b"" when there is none."""
+    if not head or _is_blank(head[-1][1], head[-1][0]):
+        return b""
+    return _strip_line(head[-1][1], head[-1][0]).lstrip(b" \t\r")[:1]
+
+
+def sniffed_batches(
+    name: str, head: list[tuple[int, bytes]], lines: Iterator[tuple[int, bytes]], handle: IO[bytes]
+) -> Iterator[Batch]:
+    """JSON Lines when the first line that is not blank holds a complete JSON value (read on as a
+    stream), otherwise one JSON document (read whole). `head` is what first_lines took from `lines`."""
     if head and _is_one_line_value(head[-1][1], head[-1][0]):
         yield from _line_batches(name, chain(head, lines))
     else:

@@ -12,13 +12,14 @@ Inert unless used: loading the plugin imports neither requests nor httpx.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 import pytest
 
-from .drift import Drift
+from .drift import Drift, append_summary, open_summary
 from .hooks import Seen, async_httpx_hook, httpx_hook, requests_hook, verdict
 from .http import BASE_URLS
+from .report import printable
 
 
 class Contract:
@@ -59,6 +60,7 @@ class Contract:
 
 
 SUMMARY = pytest.StashKey[Drift]()
+SUMMARY_FILE = pytest.StashKey[IO[str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -66,15 +68,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if config.getoption("--contract-summary", None):
+    path = config.getoption("--contract-summary", None)
+    if path:
+        try:  # before any test runs: a path that cannot be written is a usage error, not a late traceback
+            config.stash[SUMMARY_FILE] = open_summary(path)
+        except OSError as error:
+            raise pytest.UsageError(
+                f"--contract-summary: cannot write to {printable(path)}: {error.strerror}"
+            ) from None
         config.stash[SUMMARY] = Drift()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     drift = session.config.stash.get(SUMMARY, None)
-    if drift is not None:
-        with open(session.config.getoption("--contract-summary"), "a", encoding="utf-8") as handle:
-            handle.write(drift.markdown("IndoxHub contract: answers seen in the test run"))
+    handle = session.config.stash.get(SUMMARY_FILE, None)
+    if drift is not None and handle is not None:
+        append_summary(handle, drift.markdown("IndoxHub contract: answers seen in the test run"))
 
 
 @pytest.fixture

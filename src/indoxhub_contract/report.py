@@ -56,11 +56,15 @@ def summary(outcome: Outcome) -> str:
     return f"{outcome.checked} payloads checked, {outcome.invalid} invalid, {files}{unreadable}"
 
 
+def file_name(name: str) -> str:
+    """A file name that starts a line of a text report: printable, and never "::", which would make the
+    line a GitHub workflow command."""
+    name = printable(name)
+    return "./" + name if name.startswith("::") else name
+
+
 def _where(finding: Finding) -> str:
-    name = printable(finding.file)
-    if name.startswith("::"):  # a line starting with "::" is a GitHub workflow command
-        name = "./" + name
-    return name + ("" if finding.line is None else f":{finding.line}")
+    return file_name(finding.file) + ("" if finding.line is None else f":{finding.line}")
 
 
 def _pointer(finding: Finding) -> str:

@@ -10,10 +10,15 @@ duplicate keys, and constructs whatever an explicit tag asks for (`!!int abc` is
 - aliases may expand to at most ALIAS_NODES_PER_CHARACTER nodes per character of the file, plus
   ALIAS_NODES_FREE (`alias`): checking stays linear in the size of the file;
 - unquoted timestamps stay the strings they were written as.
+
+Cassettes are read by the same reader, with one tag allowed: `!!binary`, which VCR.py writes for a body
+that is bytes, is read as those bytes (base64, as YAML 1.1 defines it).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,8 +31,9 @@ ALIAS_NODES_FREE = 10_000
 _YAML = "tag:yaml.org,2002:"
 
 
-def documents(text: str) -> Iterator[tuple[int, Any]]:
-    """(line, value or ReadError) for each document; a syntax error ends the file with one ReadError."""
+def documents(text: str, *, binary: bool = False) -> Iterator[tuple[int, Any]]:
+    """(line, value or ReadError) for each document; a syntax error ends the file with one ReadError.
+    With `binary`, a `!!binary` scalar is read as bytes (cassettes); any other tag stays a finding."""
     try:
         import yaml
     except ImportError:
@@ -40,7 +46,7 @@ def documents(text: str) -> Iterator[tuple[int, Any]]:
         while loader.check_event():
             event: Any = loader.get_event()
             if isinstance(event, yaml.DocumentStartEvent):
-                builder = _Document(yaml, loader, _line(event), budget)
+                builder = _Document(yaml, loader, _line(event), budget, binary=binary)
             elif isinstance(event, yaml.DocumentEndEvent) and builder is not None:
                 budget -= builder.expanded
                 yield builder.line, builder.finish()
@@ -96,6 +102,7 @@ class _Document:
     loader: Any
     line: int
     budget: int
+    binary: bool = False
     expanded: int = 0
     stack: list[_Frame] = field(default_factory=list)
     anchors: dict[str, tuple[Any, int]] = field(default_factory=dict)
@@ -169,6 +176,11 @@ class _Document:
             frame.key = _NO_KEY
 
     def _scalar(self, event: Any) -> Any:
+        if self.binary and event.tag == _YAML + "binary":
+            try:
+                return base64.b64decode("".join(event.value.split()), validate=True)
+            except (binascii.Error, ValueError):
+                raise ReadError("encoding", "a !!binary value that is not base64") from None
         _refuse_tag(event.tag)
         if event.tag == "!" or not event.implicit[0]:
             return event.value  # quoted, or the non-specific tag: a string

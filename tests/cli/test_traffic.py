@@ -127,17 +127,19 @@ def test_hostile_lines_and_empty_input(tmp_path: Path) -> None:
     )
     report = cli("traffic", "--format", "json", str(tmp_path / "log.jsonl")).report
     assert (report["checked"], report["invalid"]) == (4, 2)
-    assert [(e["entry"], e["keyword"]) for e in report["errors"]] == [(2, "encoding"), (3, "read")]
+    assert [(e["entry"], e["keyword"]) for e in report["errors"]] == [(2, "encoding"), (3, "record")]
     (tmp_path / "empty.jsonl").write_text("\n")
     ran = cli("traffic", str(tmp_path / "empty.jsonl"))
     assert (ran.code, ran.stderr) == (1, "indoxhub-contract: no exchanges found (--allow-empty accepts that)\n")
     assert cli("traffic", "--allow-empty", str(tmp_path / "empty.jsonl")).code == 0
 
 
-def test_drift_summary_counts(tmp_path: Path) -> None:
-    """A corpus with known drift: undocumented members, an unknown enum value, an undocumented status."""
+def test_drift_summary_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A corpus with known drift: undocumented members, an unknown enum value, an undocumented status.
+    The README shows its Markdown summary; the test holds it to what the command writes."""
+    monkeypatch.chdir(tmp_path)
     usage = dict(CHAT["usage"], request_count=1)
-    name = jsonl(tmp_path / "log.jsonl", [
+    name = jsonl(Path("log.jsonl"), [
         exchange("POST", "/chat/completions", 200, dict(CHAT, usage=usage)),
         exchange("POST", "/chat/completions", 200, dict(CHAT, usage=usage, cost_breakdown={})),
         exchange("POST", "/chat/completions", 200, CHAT),
@@ -170,8 +172,11 @@ def test_drift_summary_counts(tmp_path: Path) -> None:
     assert markdown.startswith(
         "# earlier step\n\n## IndoxHub contract: traffic\n"
     )  # appended, as GitHub's step summary wants
-    assert "| ChatResponse | `/usage/request_count` | 2 |" in markdown
-    assert '| VideoJobStatus | `video-job-status.schema.json#/properties/status/enum` | `"queued"` | 2 |' in markdown
+    assert "| `ChatResponse` | `/usage/request_count` | 2 |" in markdown
+    assert '| `VideoJobStatus` | `video-job-status.schema.json#/properties/status/enum` | `"queued"` | 2 |' in markdown
+    readme = (ROOT / "README.md").read_text()
+    shown = readme[readme.index("```\n## IndoxHub contract: traffic") + 4 :]
+    assert markdown.removeprefix("# earlier step\n\n") == shown[: shown.index("```")] + "\n"
 
 
 def test_jobs_give_the_same_report(tmp_path: Path) -> None:
@@ -190,11 +195,19 @@ def test_standard_input_is_read_as_exchange_lines(tmp_path: Path) -> None:
     assert {e["file"] for e in ran.report["errors"]} == {"<stdin>"}
 
 
+def bomb(size: int) -> bytes:
+    """gzip of `size` spaces between brackets, compressed a mebibyte at a time (about 1,000 to 1)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b" " * (1 << 20)
+    parts = [packer.compress(b"[")] + [packer.compress(chunk) for _ in range(size >> 20)]
+    return b"".join([*parts, packer.compress(b"]"), packer.flush()])
+
+
 def test_a_compressed_bomb_is_a_finding(tmp_path: Path) -> None:
-    bomb = gzip.compress(b"[" + b" " * 50_000_000 + b"]")  # about 50 KB that would expand to 50 MB
+    # 200 MiB from about 200 KB: past 64 MiB plus 100 times the cassette's size.
     cassette = {"version": 1, "interactions": [
         {"request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
-         "response": {"status": {"code": 200, "message": "OK"}, "headers": {"Content-Encoding": ["gzip"]}, "body": {"string": bomb}}},
+         "response": {"status": {"code": 200, "message": "OK"}, "headers": {"Content-Encoding": ["gzip"]}, "body": {"string": bomb(200 << 20)}}},
         {"request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
          "response": {"status": {"code": 200, "message": "OK"}, "headers": {"Content-Encoding": ["gzip"]}, "body": {"string": gzip.compress(json.dumps(CHAT).encode())[:-8]}}},
     ]}  # fmt: skip
@@ -204,4 +217,5 @@ def test_a_compressed_bomb_is_a_finding(tmp_path: Path) -> None:
         (1, "encoding", "the body cannot be decompressed"),
         (2, "encoding", "the body cannot be decompressed"),
     ]
-    assert "times its size" in report["errors"][0]["message"]
+    assert "64 MiB plus 100 times its size" in report["errors"][0]["message"]
+    assert "ends before the compressed stream does" in report["errors"][1]["message"]

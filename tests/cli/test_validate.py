@@ -293,7 +293,7 @@ def test_summary_counts_undocumented_members_in_the_default_profile(run: Run, tm
     assert [(f["schema_path"], f["count"], f["first"]) for f in data["findings"]] == [
         ("usage.schema.json#/properties/tokens_total/type", 1, "rec.jsonl:3")
     ]
-    assert "| ChatResponse | `/usage/request_count` | 2 |" in summary.read_text()
+    assert "| `ChatResponse` | `/usage/request_count` | 2 |" in summary.read_text()
     assert "summary" not in run("validate", "--type", "ChatResponse", "--format", "json", "rec.jsonl").report
 
 

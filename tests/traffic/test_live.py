@@ -98,7 +98,7 @@ def test_contract_fixture_fails_a_test_that_receives_an_invalid_answer(pytester:
     )
     report = summary.read_text()
     assert "| `POST /chat/completions` | 200 | 2 | 1 |" in report  # the run's report, both tests
-    assert "| pattern | 1 | test_client.py::test_invalid |" in report
+    assert "| `pattern` | 1 | `test_client.py::test_invalid` |" in report
 
 
 def test_har_written_by_the_stub_checks_as_served(tmp_path: Path) -> None:

@@ -7,21 +7,22 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any
 
-from ..drift import Drift
-from ..exchanges import Exchange, cassette_exchanges, har_exchanges, jsonl_exchange, kind_of
+from ..drift import Drift, append_summary, open_summary
+from ..exchanges import Exchange, cassette_exchanges, har_exchanges, jsonl_exchanges
 from ..http import BASE_URLS, check, path_of
-from ..loading import Source, UsageError, batches, display_name, expand
+from ..loading import Source, UsageError, display_name, expand, first_byte, first_lines, sniffed_batches
 from ..pool import for_each
-from ..report import escape_data, escape_property, printable, utf8
+from ..report import escape_data, escape_property, file_name, printable, utf8
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
 from .validate import positive
 
-SUFFIXES = (".har", ".jsonl", ".ndjson", ".yaml", ".yml")
+SUFFIXES = (".har", ".json", ".jsonl", ".ndjson", ".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -61,39 +62,43 @@ def add(commands: Any) -> None:
 # What a worker is handed: raw JSON Lines (read into exchanges in the worker, so the parsing runs in
 # parallel and only bytes are sent), or exchanges already read (a HAR file, a cassette, a problem).
 Unit = tuple[str, str, Any]
+ONE_DOCUMENT = (".har", ".json", ".yaml", ".yml")  # an empty file of these names is not what it says
 
 
 def units(source: Source) -> Iterator[Unit]:
-    """The work of one source, streamed for JSON Lines; a HAR file or a cassette is read whole."""
+    """The work of one source. The content says what it is, whatever the name or the route (file, stdin,
+    FIFO, walk): JSON (a HAR document, or exchange JSON Lines, streamed) when it starts with "{" or "[",
+    a cassette (YAML) otherwise."""
     name = display_name(source.name)
-    if source.problem is None and source.name.lower().endswith((".har", ".yaml", ".yml")):
-        try:
-            with open(source.name, "rb") as handle:
-                data = handle.read()
-        except OSError as error:
-            yield "exchanges", name, [Exchange(name, 1, problem=f"cannot read: {error.strerror}")]
-            return
-        reader = har_exchanges if kind_of(source.name, data[:4096]) == "har" else cassette_exchanges
-        yield "exchanges", name, list(reader(name, data))
+    if source.problem is not None:
+        yield "exchanges", name, [Exchange(name, 1, problem=source.problem)]
         return
-    for batch in batches(source):
-        if batch.kind == "error":
-            yield "exchanges", name, [Exchange(name, 1, problem=batch.problem)]
-        elif batch.kind == "jsonl":
-            yield "jsonl", name, batch.items
-        else:
-            ((_, data),) = batch.items
-            if kind_of(source.name, data[:4096]) == "jsonl":
-                lines = [(number, line.removesuffix(b"\r")) for number, line in enumerate(data.split(b"\n"), 1) if line.strip(b" \t\r")]  # fmt: skip
-                yield "jsonl", name, lines
+    try:
+        with nullcontext(sys.stdin.buffer) if source.name == "-" else open(source.name, "rb") as handle:
+            lines = enumerate(handle, 1)
+            head = first_lines(lines)
+            first = first_byte(head)
+            if not first:
+                if source.name.lower().endswith(ONE_DOCUMENT):
+                    problem = f"the file is {'blank' if head else 'empty'}: it holds no recording"
+                    yield "exchanges", name, [Exchange(name, 1, problem=problem, problem_keyword="parse")]
+            elif first in b"{[":
+                for batch in sniffed_batches(name, head, lines, handle):
+                    if batch.kind == "jsonl":
+                        yield "jsonl", name, batch.items
+                    else:
+                        yield "exchanges", name, list(har_exchanges(name, batch.items[0][1]))
             else:
-                yield "exchanges", name, list(har_exchanges(name, data))
+                data = b"".join(line for _, line in head) + handle.read()
+                yield "exchanges", name, list(cassette_exchanges(name, data))
+    except OSError as error:
+        yield "exchanges", name, [Exchange(name, 1, problem=f"cannot read: {error.strerror or error}")]
 
 
 def exchanges_of(unit: Unit) -> list[Exchange]:
     kind, name, content = unit
     if kind == "jsonl":
-        return [jsonl_exchange(name, line or 1, raw) for line, raw in content]
+        return [exchange for line, raw in content for exchange in jsonl_exchanges(name, line or 1, raw)]
     return list(content)
 
 
@@ -157,6 +162,10 @@ def execute(options: argparse.Namespace) -> int:
         sources = expand(options.paths, SUFFIXES)
     except UsageError as error:
         return usage_error(str(error))
+    try:
+        summary_file = open_summary(options.summary) if options.summary else None
+    except OSError as error:
+        return usage_error(f"cannot write the summary to {printable(options.summary)}: {error.strerror}")
     base_urls = (*BASE_URLS, *options.base_url)
     summary = bool(options.summary) or options.format == "json"
     total = Tally(drift=Drift() if summary else None)
@@ -174,12 +183,8 @@ def execute(options: argparse.Namespace) -> int:
         )
     else:
         write(RENDERERS[options.format](total.checked, total.invalid, total.findings, total.uncovered))
-    if options.summary:
-        try:
-            with open(options.summary, "a", encoding="utf-8") as handle:
-                handle.write(total.drift.markdown("IndoxHub contract: traffic") if total.drift else "")
-        except OSError as error:
-            return usage_error(f"cannot write the summary to {options.summary}: {error.strerror}")
+    if summary_file is not None and total.drift is not None:
+        append_summary(summary_file, total.drift.markdown("IndoxHub contract: traffic"))
     if total.invalid or (total.uncovered and options.fail_on_uncovered):
         return EXIT_INVALID
     if total.checked == 0 and not options.allow_empty:
@@ -196,7 +201,7 @@ def _uncovered(exchange: Exchange, reason: str, base_urls: tuple[str, ...]) -> d
 
 def _place(f: TrafficFinding) -> str:
     exchange = f"{f.method} {path_of(f.url) if f.url else '?'} {f.status}" if f.method else "(no exchange)"
-    return printable(f"{f.file}#{f.entry}: {exchange}")
+    return file_name(f.file) + printable(f"#{f.entry}: {exchange}")
 
 
 def _summary(checked: int, invalid: int, uncovered: list[dict[str, Any]]) -> str:
@@ -205,7 +210,7 @@ def _summary(checked: int, invalid: int, uncovered: list[dict[str, Any]]) -> str
 
 def text(checked: int, invalid: int, findings: list[TrafficFinding], uncovered: list[dict[str, Any]]) -> str:
     lines = [f"{_place(f)}: {printable(f.path) or '(root)'}: {printable(f.message)}" for f in findings]
-    lines += [printable(f"{u['file']}#{u['entry']}: uncovered: {u['reason']}") for u in uncovered]
+    lines += [file_name(u["file"]) + printable(f"#{u['entry']}: uncovered: {u['reason']}") for u in uncovered]
     return "\n".join([*lines, _summary(checked, invalid, uncovered)]) + "\n"
 
 

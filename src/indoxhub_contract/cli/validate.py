@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..checker import progress_bar, run
+from ..drift import append_summary, open_summary
 from ..loading import UsageError, expand
 from ..registry import canonical, type_for_endpoint
 from ..report import RENDERERS, printable
@@ -50,15 +51,15 @@ def execute(options: argparse.Namespace) -> int:
         return usage_error(error.args[0])
     except UsageError as error:
         return usage_error(str(error))
+    try:
+        summary_file = open_summary(options.summary) if options.summary else None
+    except OSError as error:
+        return usage_error(f"cannot write the summary to {printable(options.summary)}: {error.strerror}")
     outcome = run(
         type_name, options.strict, sources, options.jobs, progress_bar(len(sources)), summary=bool(options.summary)
     )
-    if options.summary:
-        try:
-            with open(options.summary, "a", encoding="utf-8") as handle:
-                handle.write(outcome.drift.markdown(f"IndoxHub contract: {type_name} payloads"))
-        except OSError as error:
-            return usage_error(f"cannot write the summary to {options.summary}: {error.strerror}")
+    if summary_file is not None:
+        append_summary(summary_file, outcome.drift.markdown(f"IndoxHub contract: {type_name} payloads"))
     if sys.stderr is not None and sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
     write(RENDERERS[options.format](outcome))
