@@ -144,8 +144,8 @@ def cassette_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
         before = budget.left
         try:
             raw = budget.take(body if isinstance(body, bytes) else body.encode("utf-8", "surrogatepass"))
-            yield replace(base, body=_decoded(raw, headers.get("content-encoding", ""), budget))
-        except (OSError, zlib.error, EOFError) as error:
+            yield replace(base, body=decompressed(raw, headers.get("content-encoding", ""), budget))
+        except (OSError, zlib.error, EOFError, ValueError) as error:
             budget.left = before  # a body that is a finding keeps nothing: the next may still be read
             yield replace(base, problem=f"the body cannot be decompressed: {error}", problem_keyword="encoding")
 
@@ -252,16 +252,20 @@ class Budget:
         raise OSError(f"the file's bodies expand past {self.limit:,} bytes (64 MiB plus 100 times its size)")
 
 
-def _decoded(raw: bytes, encoding: str, budget: Budget) -> bytes:
+def decompressed(raw: bytes, encoding: str, budget: Budget) -> bytes:
+    """A body as sent with Content-Encoding `encoding` -> its bytes. OSError or zlib.error when it cannot be
+    decompressed within the budget; ValueError for an encoding not read here (br, zstd, or a chain)."""
     encoding = encoding.strip().lower()
-    if encoding == "gzip":
+    if encoding in ("", "identity"):
+        return raw
+    if encoding in ("gzip", "x-gzip"):
         return _inflate(raw, 16 + zlib.MAX_WBITS, budget)
     if encoding == "deflate":
         try:
             return _inflate(raw, zlib.MAX_WBITS, budget)
         except zlib.error:
             return _inflate(raw, -zlib.MAX_WBITS, budget)  # raw deflate, as some servers send it
-    return raw
+    raise ValueError(f"the body is encoded as {encoding[:40]!r}, which is not read (gzip and deflate are)")
 
 
 def _inflate(raw: bytes, wbits: int, budget: Budget) -> bytes:

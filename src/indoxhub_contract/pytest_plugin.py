@@ -38,15 +38,19 @@ class Contract:
             hooks["response"].append(requests_hook(**options))
             return client
         event_hooks = getattr(client, "event_hooks", None)
-        if isinstance(event_hooks, dict):  # httpx: the async client wants a coroutine
-            asynchronous = type(client).__name__ == "AsyncClient"
+        if isinstance(event_hooks, dict):  # httpx: the async client wants a coroutine, subclasses included
+            asynchronous = any(
+                kind.__name__ == "AsyncClient" and kind.__module__.partition(".")[0] == "httpx"
+                for kind in type(client).__mro__
+            )
             hook = async_httpx_hook(**options) if asynchronous else httpx_hook(**options)
             client.event_hooks = {**event_hooks, "response": [*event_hooks.get("response", []), hook]}
             return client
         raise TypeError(f"cannot watch a {type(client).__name__}: give a requests.Session or an httpx client")
 
     def check(self, response: Any) -> Seen:
-        """Check one response (requests or httpx) now; the verdict is also kept for teardown."""
+        """Check one response (requests or httpx) now, its body read; the verdict is also kept for teardown.
+        A body the application consumed as a stream is gone: uncovered, "body not available"."""
         seen = verdict(response, self.strict, self.base_urls)
         self.seen.append(seen)
         return seen
@@ -61,6 +65,7 @@ class Contract:
 
 SUMMARY = pytest.StashKey[Drift]()
 SUMMARY_FILE = pytest.StashKey[IO[str]]()
+VIOLATIONS = pytest.StashKey[list[tuple[str, list[str]]]]()  # (test id, findings) for the terminal summary
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -77,6 +82,18 @@ def pytest_configure(config: pytest.Config) -> None:
                 f"--contract-summary: cannot write to {printable(path)}: {error.strerror}"
             ) from None
         config.stash[SUMMARY] = Drift()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Every violation the fixture saw, xfail tests' included (their failure is expected, their findings
+    are still news)."""
+    violations = config.stash.get(VIOLATIONS, [])
+    if violations:
+        terminalreporter.section("IndoxHub contract violations")
+        for test, failures in violations:
+            terminalreporter.line(printable(test))
+            for failure in failures:
+                terminalreporter.line("  " + printable(failure))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -100,4 +117,5 @@ def contract(request: pytest.FixtureRequest) -> Iterator[Contract]:
                 drift.add(where, seen.status, seen.checked.type, seen.checked.payload, seen.checked.findings, request.node.nodeid)  # fmt: skip
     failures = watcher.failures()
     if failures:
+        request.config.stash.setdefault(VIOLATIONS, []).append((request.node.nodeid, failures))
         pytest.fail("answers that break the IndoxHub contract:\n" + "\n".join(failures), pytrace=False)
