@@ -11,6 +11,7 @@ Whole commands run as subprocesses; peak memory is that of the command and the w
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import platform
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -136,6 +138,52 @@ def jobs_rows(folder: Path) -> list[list[str]]:
     return rows
 
 
+API = "https://api.indoxhub.com/api/v1"
+
+
+def interactions(body: str, count: int, headers: str = "{}") -> str:
+    one = (f"- request: {{method: POST, uri: '{API}/chat/completions', body: null, headers: {{}}}}\n"
+           f"  response: {{status: {{code: 200, message: OK}}, headers: {headers}, body: {body}}}\n")  # fmt: skip
+    return "version: 1\ninteractions:\n" + one * count
+
+
+def gzip_of_spaces(mebibytes: int) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = [packer.compress(b"[")] + [packer.compress(b" " * (1 << 20)) for _ in range(mebibytes)]
+    return b"".join([*parts, packer.compress(b"]"), packer.flush()])
+
+
+def traffic_rows(folder: Path) -> list[list[str]]:
+    """Cassettes built to blow up: the strict YAML reader and the per-file expansion budget."""
+    laughs = "a0: &a0 lol\n" + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    body = json.dumps("x" * (1 << 20))
+    packed = base64.b64encode(gzip_of_spaces(48)).decode()
+    cases = [
+        ("nested aliases in a body (9**9 nodes)", laughs + interactions("{string: *a9}", 1)),
+        ("5,000 aliases to one 1 MiB body", "b: &big " + body + "\n" + interactions("{string: *big}", 5000)),
+        (
+            "20 aliases to one gzip body of 48 MiB",
+            "z: &zip !!binary " + packed + "\n" + interactions("{string: *zip}", 20, "{Content-Encoding: [gzip]}"),
+        ),  # fmt: skip
+        ("YAML nested 50,000 deep", interactions("{string: " + "[" * 50_000 + "]" * 50_000 + "}", 1)),
+    ]
+    rows = []
+    for name, text in cases:
+        path = folder / "cassette.yaml"
+        path.write_text(text)
+        code, seconds, peak = measured(["traffic", str(path)])
+        rows.append([name, f"{path.stat().st_size:,}", str(code), f"{seconds:.2f} s", f"{peak:.0f} MB"])
+    members = {f"undocumented_member_number_{i:06d}": i for i in range(300_000)}
+    log = folder / "members.jsonl"
+    log.write_text(json.dumps({"method": "POST", "url": API + "/chat/completions", "status": 200, "body": members}))
+    summary = folder / "summary.md"
+    code, seconds, peak = measured(["traffic", "--summary", str(summary), str(log)])
+    size = summary.stat().st_size // 3  # three runs appended
+    rows.append([f"300,000 undocumented members, --summary ({size:,} bytes a run)", f"{log.stat().st_size:,}",
+                 str(code), f"{seconds:.2f} s", f"{peak:.0f} MB"])  # fmt: skip
+    return rows
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -150,6 +198,11 @@ def main() -> int:
             "## `diff` fan-out\n\n`summarize` calls (one per distinct pair of places and presence, on each side) and time of "
             "`compare` on a schema against itself: linear in the members, where walking every path "
             "would be 3**depth or 2**levels.\n\n" + table(["schema", "size", "summarize calls", "time"], diff_rows()),
+            "## Recorded traffic\n\nCassettes are read by the strict YAML reader (alias budget, depth cap) and the "
+            "bodies of one file may expand to 64 MiB plus 100 times its size, all together "
+            "(`indoxhub_contract.exchanges`): past it each body is an `encoding` finding. The Markdown summary "
+            "stays under 512 KiB a run.\n\n"
+            + table(["file", "bytes", "exit", "time", "peak memory"], traffic_rows(folder)),
             f"## `--jobs`\n\nWorkers are capped at the cores ({os.cpu_count()} here); one batch runs "
             "without a pool.\n\n" + table(["input", "--jobs", "exit", "time", "peak memory"], jobs_rows(folder)),
         ]
