@@ -145,3 +145,16 @@ def test_pytest_contract_summary_folder_is_a_usage_error(pytester: pytest.Pytest
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert "Traceback" not in result.stdout.str() + result.stderr.str()
     result.stderr.fnmatch_lines(["*--contract-summary: cannot write to *: Is a directory*"])
+
+
+def test_traffic_text_lines_never_start_a_workflow_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "::error file=x::forged.jsonl"
+    records = [exchange("POST", "/chat/completions", 200, {}), exchange("GET", "/models", 200, [])]
+    Path(name).write_text("".join(json.dumps(record) + "\n" for record in records))
+    ran = cli("traffic", name)
+    lines = ran.stdout.splitlines()
+    assert ran.code == 1 and len(lines) > 2
+    assert lines[0].startswith("./::error file=x::forged.jsonl#1: POST /chat/completions 200: ")
+    assert lines[-2] == "./::error file=x::forged.jsonl#2: uncovered: no operation in the contract for /models"
+    assert cli("validate", "--type", "ChatResponse", name).stdout.startswith("./::error file=x::forged.jsonl:1: ")
