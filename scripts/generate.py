@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bundle import bundle, published  # noqa: E402
-from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module, runtime_body  # noqa: E402
+from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module  # noqa: E402
 from contract import (  # noqa: E402
     ERROR_BODIES,
     PIECES,
@@ -82,8 +82,9 @@ def registry_module(sources: str) -> str:
         "",
     ]
     lines += [
+        "from indoxhub_contract._runtime import Error",
+        "",
         f"from . import {', '.join(sorted(snake(name) for name in TYPES + PIECES + ERROR_BODIES))}",
-        "from ._runtime import Error",
         "",
     ]
     lines += ["# name -> (is_valid, iter_errors, is_valid strict, iter_errors strict)"]
@@ -162,11 +163,6 @@ def build() -> dict[str, str]:
     files = {}
     files["__init__.py"] = (
         header(sources, "Generated code: validators and bundled schemas. Never edited by hand.") + "\n"
-    )
-    files["validators/_runtime.py"] = (
-        header("scripts/compiler/runtime.py", "Helpers shared by the generated validators.")
-        + "\n\nfrom __future__ import annotations\n\n"
-        + runtime_body()
     )
     files["validators/__init__.py"] = registry_module(sources)
     strict_documents = {file: strict(document) for file, document in documents.items()}

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from indoxhub_contract._runtime import Error
+
 from . import (
     audio_response,
     chat_response,
@@ -19,7 +21,6 @@ from . import (
     video_job_status,
     video_response,
 )
-from ._runtime import Error
 
 # name -> (is_valid, iter_errors, is_valid strict, iter_errors strict)
 Validators = tuple[

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ._runtime import Error, describe, escape, has_finite_sum
+from indoxhub_contract._runtime import Error, describe, escape, has_finite_sum
 
 __all__ = [
     "is_valid_embedding_response",

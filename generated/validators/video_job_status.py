@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ._runtime import Error, describe, escape
+from indoxhub_contract._runtime import Error, describe, escape
 
 __all__ = [
     "is_valid_video_job_status",

@@ -1,8 +1,8 @@
 """The validator compiler: JSON Schema draft 2020-12 -> plain Python that imports only the standard library.
 
-`compile_module` is the one entry point: `make generate` (generated/validators/, sharing one
-`_runtime.py`), the compiler's tests, and `scripts/compile.py` (one self-contained module, the
-runtime inlined) all call it.
+`compile_module` is the one entry point: `make generate` (generated/validators/, importing the runtime
+written by hand in src/indoxhub_contract/_runtime.py), the compiler's tests, and `scripts/compile.py`
+(one self-contained module, the runtime inlined) all call it.
 """
 
 from pathlib import Path
@@ -17,13 +17,13 @@ __all__ = [
     "ERRORS", "FAST", "SUPPORTED", "CompileError", "Module", "Node", "SchemaSet", "compile_module", "runtime_body",
 ]  # fmt: skip
 
-RUNTIME = Path(__file__).resolve().parent / "runtime.py"
+RUNTIME = Path(__file__).resolve().parents[2] / "src" / "indoxhub_contract" / "_runtime.py"
 # A function to write: its name, the schema node, FAST or ERRORS, and its docstring.
 Function = tuple[str, Node, str, str]
 
 
 def runtime_body() -> str:
-    """runtime.py without its docstring and `from __future__` line: what generated code shares."""
+    """_runtime.py without its docstring and `from __future__` line: what generated code shares."""
     text = RUNTIME.read_text(encoding="utf-8").split('"""', 2)[2]
     return text.replace("from __future__ import annotations\n", "", 1).strip() + "\n"
 
@@ -31,7 +31,7 @@ def runtime_body() -> str:
 def compile_module(
     schemas: SchemaSet, functions: list[Function], header: str, public: list[str], *, standalone: bool = False
 ) -> str:
-    """The text of one generated module: header, imports, the runtime (imported from `._runtime`, or
+    """The text of one generated module: header, imports, the runtime (imported from the package, or
     inlined when `standalone`), constants, helpers, then the functions. CompileError for a schema the
     compiler refuses."""
     module = Module(schemas)
@@ -46,7 +46,7 @@ def compile_module(
     if standalone:  # the runtime's own `from typing import Any` is already above
         lines += [runtime_body().replace("from typing import Any\n", "", 1)]
     else:
-        lines.append(f"from ._runtime import {', '.join(sorted(module.uses | {'Error'}))}")
+        lines.append(f"from indoxhub_contract._runtime import {', '.join(sorted(module.uses | {'Error'}))}")
     lines += ["", f"__all__ = [{', '.join(repr(name) for name in public)}]", ""]
     lines += module.constant_lines
     lines.append("")

@@ -18,8 +18,8 @@ from itertools import chain
 from typing import IO, Any
 
 from . import is_valid, iter_errors
+from ._runtime import describe
 from .errors import ErrorDetail
-from .generated.validators._runtime import describe
 from .pointers import lookup
 from .report import printable
 

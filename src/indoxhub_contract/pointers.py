@@ -1,7 +1,7 @@
 """RFC 6901 JSON Pointers and file-relative `$ref`s: the one place each is done.
 
-The generated validators escape member names with the same `escape` (generated/validators/_runtime.py,
-from scripts/compiler/runtime.py); the compiler, `diff`, the docs builder and the tests import these.
+The generated validators escape member names with the same `escape` (indoxhub_contract._runtime); the
+compiler, `diff`, the docs builder and the tests import these.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
-from .generated.validators._runtime import escape
+from ._runtime import escape
 
 __all__ = ["LITERAL_KEYWORDS", "escape", "follow", "join", "lookup", "unescape"]
 

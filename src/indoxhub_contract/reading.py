@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .generated.validators._runtime import escape
+from ._runtime import escape
 
 MAX_DEPTH = 512
 """Arrays and objects nest at most this deep. Python's own parser fails near 1,000 levels, and

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .generated.validators._runtime import escape
+from ._runtime import escape
 
 SIMPLE_TYPES = frozenset({"array", "boolean", "integer", "null", "number", "object", "string"})
 _ANCHOR = re.compile(r"[A-Za-z_][-A-Za-z0-9._]*\Z")

@@ -17,8 +17,8 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
+from indoxhub_contract._runtime import describe
 from indoxhub_contract.drift import SUMMARY_BYTES
-from indoxhub_contract.generated.validators._runtime import describe
 from indoxhub_contract.report import printable
 
 from ..cli.conftest import COMMAND
