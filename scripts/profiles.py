@@ -1,4 +1,4 @@
-"""The two profiles of one contract (shared/spec/CONTRACT.md): default, and strict.
+"""The two profiles of one contract (docs/contract.md): default, and strict.
 
 Strict is derived, never written by hand: every object schema that lists its members (`properties`)
 and says nothing itself about other members gets `"additionalProperties": false`. Objects documented

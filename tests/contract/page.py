@@ -9,7 +9,7 @@ from typing import Any
 
 PAGE = Path(__file__).with_name("response-schemas.page.txt")
 
-# CONTRACT.md "Presence": exceptions taken from the live documentation's examples.
+# docs/contract.md "Presence": exceptions taken from the live documentation's examples.
 OPTIONAL_WITH_DEFAULT = {
     ("Usage", "cache_read_tokens"): 0,
     ("Usage", "cache_write_tokens"): 0,
@@ -17,7 +17,7 @@ OPTIONAL_WITH_DEFAULT = {
     ("Usage", "web_search_count"): 0,
     ("*", "byok_api_key"): False,
 }
-# CONTRACT.md "Bounds": members that are >= 0 in any real response.
+# docs/contract.md "Bounds the page does not state": members that are >= 0 in any real response.
 NON_NEGATIVE = re.compile(r"^(tokens_\w+|\w+_tokens|web_search_count|dimensions|cost|latency|duration_ms)$")
 
 

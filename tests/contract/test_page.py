@@ -1,5 +1,5 @@
 """The reference page against the schemas, member by member: type, nullability, default, presence,
-formats and bounds, following shared/spec/CONTRACT.md."""
+formats and bounds, following docs/contract.md."""
 
 from __future__ import annotations
 

@@ -1,0 +1,28 @@
+"""The repository stands alone: what users and maintainers need is in it, and nothing it holds points
+at a file outside it (the reference material the project was started from is not part of a clone)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTSIDE = re.compile(r"(?<![\w.])(\.\./)+shared/|\bshared/spec/|\bshared/STYLE\.md|json-schema-test-suite/")
+
+
+def test_no_file_points_outside_the_repository() -> None:
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    offenders = []
+    for name in tracked.decode().split("\0"):
+        path = ROOT / name
+        if not name or path.is_symlink() or not path.is_file() or name == "tests/test_repository.py":
+            continue
+        text = path.read_bytes().decode("utf-8", "replace")
+        offenders += [f"{name}: {match[0]}" for match in OUTSIDE.finditer(text)]
+    assert offenders == []
+
+
+def test_the_contract_rules_are_linked_from_readme_and_contributing() -> None:
+    for name in ("README.md", "CONTRIBUTING.md"):
+        assert "(docs/contract.md)" in (ROOT / name).read_text(), name
