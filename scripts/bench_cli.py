@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,14 +31,25 @@ MEASURE = (
 def payload(rng: random.Random, index: int) -> dict[str, object]:
     tokens = rng.randint(10, 4000), rng.randint(1, 1000)
     return {
-        "request_id": f"{rng.getrandbits(32):08x}-{rng.getrandbits(16):04x}-4{rng.getrandbits(12):03x}-a{rng.getrandbits(12):03x}-{rng.getrandbits(48):012x}",
-        "created_at": f"2025-10-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999999):06d}",
-        "duration_ms": rng.uniform(50, 5000), "provider": "openai", "model": "gpt-4o-mini", "success": True, "message": "",
-        "data": f"Answer number {index}: " + "lorem ipsum " * rng.randint(5, 30), "finish_reason": "stop",
-        "usage": {"tokens_prompt": tokens[0], "tokens_completion": tokens[1], "tokens_total": sum(tokens),
-                  "cost": rng.uniform(0, 0.01), "latency": rng.uniform(0.1, 5)},
+        "request_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        "created_at": f"2025-10-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:"
+        f"{rng.randint(0, 59):02d}.{rng.randint(0, 999999):06d}",
+        "duration_ms": rng.uniform(50, 5000),
+        "provider": "openai",
+        "model": "gpt-4o-mini",
+        "success": True,
+        "message": "",
+        "data": f"Answer number {index}: " + "lorem ipsum " * rng.randint(5, 30),
+        "finish_reason": "stop",
+        "usage": {
+            "tokens_prompt": tokens[0],
+            "tokens_completion": tokens[1],
+            "tokens_total": sum(tokens),
+            "cost": rng.uniform(0, 0.01),
+            "latency": rng.uniform(0.1, 5),
+        },
         "raw_response": None,
-    }  # fmt: skip
+    }
 
 
 def measure(command: list[str]) -> tuple[float, int]:
@@ -75,17 +87,20 @@ def rows() -> list[str]:
             ]
             seconds, peak = measure(command)
             lines.append(
-                f"| indoxhub-contract validate --jobs {jobs} | {COUNT:,} | {seconds:.2f} | {COUNT / seconds:,.0f} | {peak} MB |"
+                f"| indoxhub-contract validate --jobs {jobs} | {COUNT:,} | {seconds:.2f} | "
+                f"{COUNT / seconds:,.0f} | {peak} MB |"
             )
         schema = ROOT / "generated" / "schemas" / "chat-response.schema.json"
         files = sorted(str(p) for p in (folder / "sample").glob("*.json"))
         seconds, peak = measure([str(BIN / "check-jsonschema"), "--schemafile", str(schema), *files])
         lines.append(
-            f"| check-jsonschema (one file per payload) | {SAMPLE:,} | {seconds:.2f} | {SAMPLE / seconds:,.0f} | {peak} MB |"
+            f"| check-jsonschema (one file per payload) | {SAMPLE:,} | {seconds:.2f} | {SAMPLE / seconds:,.0f} "
+            f"| {peak} MB |"
         )
         seconds, peak = measure([str(BIN / "indoxhub-contract"), "validate", "--type", "ChatResponse", *files])
         lines.append(
-            f"| indoxhub-contract validate, same files | {SAMPLE:,} | {seconds:.2f} | {SAMPLE / seconds:,.0f} | {peak} MB |"
+            f"| indoxhub-contract validate, same files | {SAMPLE:,} | {seconds:.2f} | {SAMPLE / seconds:,.0f} "
+            f"| {peak} MB |"
         )
         lines += ["", *traffic_rows(folder, records)]
     return lines
@@ -102,9 +117,24 @@ def traffic_rows(folder: Path, records: list[dict[str, object]]) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     for jobs in ("1", "2"):
-        validate, _ = measure([str(BIN / "indoxhub-contract"), "validate", "--type", "ChatResponse", "--jobs", jobs, str(folder / "chat.jsonl")])  # fmt: skip
-        seconds, peak = measure([str(BIN / "indoxhub-contract"), "traffic", "--jobs", jobs, str(folder / "exchanges.jsonl")])  # fmt: skip
-        lines.append(f"| indoxhub-contract traffic --jobs {jobs} | {COUNT:,} | {seconds:.2f} | {COUNT / seconds:,.0f} | {peak} MB | {seconds / validate:.2f}x |")  # fmt: skip
+        validate, _ = measure(
+            [
+                str(BIN / "indoxhub-contract"),
+                "validate",
+                "--type",
+                "ChatResponse",
+                "--jobs",
+                jobs,
+                str(folder / "chat.jsonl"),
+            ]
+        )
+        seconds, peak = measure(
+            [str(BIN / "indoxhub-contract"), "traffic", "--jobs", jobs, str(folder / "exchanges.jsonl")]
+        )
+        lines.append(
+            f"| indoxhub-contract traffic --jobs {jobs} | {COUNT:,} | {seconds:.2f} | {COUNT / seconds:,.0f} | "
+            f"{peak} MB | {seconds / validate:.2f}x |"
+        )
     return lines
 
 

@@ -55,8 +55,13 @@ def fused_chat() -> Callable[[Any], Any]:
     chat_source = chat_source[:start] + call + chat_source[end:]
     replace_usage = "    if built_usage is not None:\n        values['usage'] = built_usage\n"
     chat_source = chat_source.replace("    return True", _construction("ChatResponse", "_KNOWN", replace_usage))
-    chat_namespace = {**vars(chat_response), "_new": object.__new__, "ChatResponse": ChatResponse,
-                      "_KNOWN": known["ChatResponse"], "build_usage": usage_namespace["build_usage"]}  # fmt: skip
+    chat_namespace = {
+        **vars(chat_response),
+        "_new": object.__new__,
+        "ChatResponse": ChatResponse,
+        "_KNOWN": known["ChatResponse"],
+        "build_usage": usage_namespace["build_usage"],
+    }
     exec(compile(chat_source, "<fused chat>", "exec"), chat_namespace)  # noqa: S102 - generated code, measured
     build: Callable[[Any], Any] = chat_namespace["build_chat"]
     return build

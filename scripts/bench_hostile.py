@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COMMAND = str(Path(sys.executable).parent / "indoxhub-contract")
 MEASURE = (
     "import resource, subprocess, sys; "
-    "code = subprocess.run(sys.argv[1:], stdin=sys.stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+    "code = subprocess.run(sys.argv[1:], stdin=sys.stdin, stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL).returncode; "
     "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 )
 USAGE = {"tokens_prompt": 1, "tokens_completion": 2, "tokens_total": 3, "cost": 0.1, "latency": 0.2}
@@ -40,7 +41,13 @@ def measured(arguments: list[str], stdin: Path | None = None) -> tuple[int, floa
     for _ in range(3):
         handle = stdin.open("rb") if stdin else subprocess.DEVNULL
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-I", "-c", MEASURE, COMMAND, *arguments], stdin=handle, capture_output=True, text=True, check=True)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", MEASURE, COMMAND, *arguments],
+            stdin=handle,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         times.append(time.perf_counter() - started)
         if stdin:
             handle.close()  # type: ignore[union-attr]
@@ -142,8 +149,10 @@ API = "https://api.indoxhub.com/api/v1"
 
 
 def interactions(body: str, count: int, headers: str = "{}") -> str:
-    one = (f"- request: {{method: POST, uri: '{API}/chat/completions', body: null, headers: {{}}}}\n"
-           f"  response: {{status: {{code: 200, message: OK}}, headers: {headers}, body: {body}}}\n")  # fmt: skip
+    one = (
+        f"- request: {{method: POST, uri: '{API}/chat/completions', body: null, headers: {{}}}}\n"
+        f"  response: {{status: {{code: 200, message: OK}}, headers: {headers}, body: {body}}}\n"
+    )
     return "version: 1\ninteractions:\n" + one * count
 
 
@@ -164,7 +173,7 @@ def traffic_rows(folder: Path) -> list[list[str]]:
         (
             "20 aliases to one gzip body of 48 MiB",
             "z: &zip !!binary " + packed + "\n" + interactions("{string: *zip}", 20, "{Content-Encoding: [gzip]}"),
-        ),  # fmt: skip
+        ),
         ("YAML nested 50,000 deep", interactions("{string: " + "[" * 50_000 + "]" * 50_000 + "}", 1)),
     ]
     rows = []
@@ -179,8 +188,15 @@ def traffic_rows(folder: Path) -> list[list[str]]:
     summary = folder / "summary.md"
     code, seconds, peak = measured(["traffic", "--summary", str(summary), str(log)])
     size = summary.stat().st_size // 3  # three runs appended
-    rows.append([f"300,000 undocumented members, --summary ({size:,} bytes a run)", f"{log.stat().st_size:,}",
-                 str(code), f"{seconds:.2f} s", f"{peak:.0f} MB"])  # fmt: skip
+    rows.append(
+        [
+            f"300,000 undocumented members, --summary ({size:,} bytes a run)",
+            f"{log.stat().st_size:,}",
+            str(code),
+            f"{seconds:.2f} s",
+            f"{peak:.0f} MB",
+        ]
+    )
     return rows
 
 
@@ -195,7 +211,8 @@ def main() -> int:
             "## Standard input is streamed\n\nJSON Lines on standard input, next to the same file named "
             "on the command line: peak memory stays flat as the input triples.\n\n"
             + table(["input", "read from", "exit", "time", "peak memory"], stdin_rows(folder)),
-            "## `diff` fan-out\n\n`summarize` calls (one per distinct pair of places and presence, on each side) and time of "
+            "## `diff` fan-out\n\n`summarize` calls (one per distinct pair of places and presence, on each "
+            "side) and time of "
             "`compare` on a schema against itself: linear in the members, where walking every path "
             "would be 3**depth or 2**levels.\n\n" + table(["schema", "size", "summarize calls", "time"], diff_rows()),
             "## Recorded traffic\n\nCassettes are read by the strict YAML reader (alias budget, depth cap) and the "
@@ -206,7 +223,10 @@ def main() -> int:
             f"## `--jobs`\n\nWorkers are capped at the cores ({os.cpu_count()} here); one batch runs "
             "without a pool.\n\n" + table(["input", "--jobs", "exit", "time", "peak memory"], jobs_rows(folder)),
         ]
-    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    machine = (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.system()}"
+    )
     text = (
         "# Hostile input: time and memory\n\n`make bench-hostile` (scripts/bench_hostile.py) writes this page; "
         f"figures are measured, never asserted.\n\nRun of {time.strftime('%Y-%m-%d')}. Machine: {machine}. "

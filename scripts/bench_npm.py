@@ -19,12 +19,20 @@ ROOT = Path(__file__).resolve().parent.parent
 def rows() -> list[str]:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "dist.py"), "--output", str(folder / "dist"), "--no-wheel"], check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "dist.py"), "--output", str(folder / "dist"), "--no-wheel"],
+            check=True,
+            capture_output=True,
+        )
         tarball = folder / "dist" / f"indoxhub-contract-{version()}.tgz"
         project = folder / "project"
         project.mkdir()
         (project / "package.json").write_text('{"name": "bench", "version": "1.0.0", "private": true}')
-        subprocess.run(["npm", "install", "--offline", "--no-audit", "--no-fund", "--silent", str(tarball)], cwd=project, check=True)  # fmt: skip
+        subprocess.run(
+            ["npm", "install", "--offline", "--no-audit", "--no-fund", "--silent", str(tarball)],
+            cwd=project,
+            check=True,
+        )
         # Ajv for the peer row comes from js/node_modules, the same pinned version the package was built with.
         shutil.copytree(ROOT / "js" / "node_modules" / "ajv", project / "node_modules" / "ajv")
         for dependency in ("fast-deep-equal", "fast-uri", "json-schema-traverse", "require-from-string"):
@@ -32,14 +40,24 @@ def rows() -> list[str]:
         shutil.copy(ROOT / "scripts" / "bench_npm.mjs", project / "bench.mjs")
         chosen = [(label, file, payload) for label, (file, payload) in payloads().items() if "wrong" not in label]
         titles = {"chat-response": "ChatResponse", "embedding-response": "EmbeddingResponse"}
-        cases = [{"label": label, "type": titles[file], "file": f"{file}.schema.json", "payload": payload} for label, file, payload in chosen]  # fmt: skip
+        cases = [
+            {"label": label, "type": titles[file], "file": f"{file}.schema.json", "payload": payload}
+            for label, file, payload in chosen
+        ]
         (project / "payloads.json").write_text(json.dumps(cases))
-        done = subprocess.run(["node", "bench.mjs", "payloads.json", str(folder / "dist" / "schemas")], cwd=project, check=True, capture_output=True, text=True)  # fmt: skip
+        done = subprocess.run(
+            ["node", "bench.mjs", "payloads.json", str(folder / "dist" / "schemas")],
+            cwd=project,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         measured = json.loads(done.stdout)
         size = tarball.stat().st_size
         unpacked = sum(p.stat().st_size for p in (project / "node_modules" / "indoxhub-contract").iterdir())
     lines = [
-        f"Packed size {size / 1024:.0f} KB ({unpacked / 1024:.0f} KB installed, ESM and CommonJS builds, declarations, README).",
+        f"Packed size {size / 1024:.0f} KB ({unpacked / 1024:.0f} KB installed, ESM and CommonJS builds, "
+        "declarations, README).",
         "",
     ]
     lines += ["| payload | indoxhub-contract isValid | Ajv compiled at run time | ours / Ajv |", "|---|---|---|---|"]

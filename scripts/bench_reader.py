@@ -107,7 +107,8 @@ def from_json_rows(scratch: Path) -> list[str]:
     from indoxhub_contract.reading import reader
 
     lines = [
-        "| payload | from_json, stdlib | from_json, fast | pydantic v2 (strict) | stdlib / pydantic | fast / pydantic |",
+        "| payload | from_json, stdlib | from_json, fast | pydantic v2 (strict) | stdlib / pydantic | fast / "
+        "pydantic |",
         "|---|---|---|---|---|---|",
     ]
     for label, (file, value) in payloads().items():

@@ -27,8 +27,12 @@ def spark_seconds(path: Path, cores: int) -> tuple[float, int]:
 
     from indoxhub_contract.spark import check_payloads
 
-    spark = (SparkSession.builder.master(f"local[{cores}]").config("spark.ui.enabled", "false")
-             .config("spark.sql.files.maxPartitionBytes", str(32 << 20)).getOrCreate())  # fmt: skip
+    spark = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.files.maxPartitionBytes", str(32 << 20))
+        .getOrCreate()
+    )
     spark.sparkContext.setLogLevel("ERROR")
     logs = spark.read.text(str(path)).withColumnRenamed("value", "body")
     checked = check_payloads(logs, type="ChatResponse")
@@ -50,11 +54,18 @@ def main() -> int:
         rows = []
         for jobs in ("1", "2"):
             start = time.perf_counter()
-            subprocess.run([str(BIN / "indoxhub-contract"), "validate", "--type", "ChatResponse", "--jobs", jobs, str(path)], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+            subprocess.run(
+                [str(BIN / "indoxhub-contract"), "validate", "--type", "ChatResponse", "--jobs", jobs, str(path)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             seconds = time.perf_counter() - start
             rows.append((f"indoxhub-contract validate --jobs {jobs}", seconds))
         for cores in (1, 2):
-            code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_spark; print(bench_spark.spark_seconds(__import__('pathlib').Path({str(path)!r}), {cores})[0])"
+            code = (
+                f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_spark; "
+                f"print(bench_spark.spark_seconds(__import__('pathlib').Path({str(path)!r}), {cores})[0])"
+            )
             done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
             rows.append((f"check_payloads, Spark local[{cores}]", float(done.stdout.strip().splitlines()[-1])))
     print(f"{COUNT:,} ChatResponse payloads ({path.name}, JSON Lines)\n")

@@ -109,6 +109,24 @@ def split_union(schema: dict[str, Any]) -> None:
 
 # Keywords that apply to one JSON type: a union beside them is left alone (a branch would need them).
 # additionalProperties is not among them: split_union moves it into the object branch.
-TYPED = {"properties", "required", "items", "prefixItems", "minItems", "maxItems",
-         "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-         "multipleOf", "patternProperties", "propertyNames", "minProperties", "maxProperties", "anyOf"}  # fmt: skip
+TYPED = {
+    "properties",
+    "required",
+    "items",
+    "prefixItems",
+    "minItems",
+    "maxItems",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "patternProperties",
+    "propertyNames",
+    "minProperties",
+    "maxProperties",
+    "anyOf",
+}

@@ -62,11 +62,20 @@ def standalone(paths: list[Path], strict: bool) -> str:
         root = root or root_node
     assert root is not None
     names = ", ".join(path.name for path in paths)
-    header = f'"""Validator compiled by indoxhub-contract\'s scripts/compile.py from {names}{" (strict)" if strict else ""}."""'
-    functions = [("_is_valid_root", root, FAST, "Whether the instance is valid."), ("_iter_errors_root", root, ERRORS, "Every error.")]  # fmt: skip
+    header = (
+        '"""Validator compiled by indoxhub-contract\'s scripts/compile.py from '
+        f'{names}{" (strict)" if strict else ""}."""'
+    )
+    functions = [
+        ("_is_valid_root", root, FAST, "Whether the instance is valid."),
+        ("_iter_errors_root", root, ERRORS, "Every error."),
+    ]
     text = compile_module(schemas, functions, header, ["ErrorDetail", "is_valid", "iter_errors"], standalone=True)
     for warning in schemas.warnings:
-        print(f"compile.py: warning: {warning.file}#{warning.pointer}: {warning.keyword}: {warning.detail}", file=sys.stderr)  # fmt: skip
+        print(
+            f"compile.py: warning: {warning.file}#{warning.pointer}: {warning.keyword}: {warning.detail}",
+            file=sys.stderr,
+        )
     return text.replace("from typing import Any\n", "from typing import Any, NamedTuple\n", 1) + PUBLIC
 
 

@@ -72,7 +72,8 @@ def type_page(name: str, documents: dict[str, Any], number: str) -> str:
         )
         description = schema.get("description") or target.get("description", "")
         lines.append(
-            f"| `{member}` | {kind} | {'yes' if member in required else 'no'} | {nullable} | {shown} | {cell(description)} |"
+            f"| `{member}` | {kind} | {'yes' if member in required else 'no'} | {nullable} | {shown} | "
+            f"{cell(description)} |"
         )
     lines += ["", "Members not listed here are allowed in the default profile and rejected by the strict profile"]
     lines += ["(objects documented as `object` without members stay open in both).", ""]

@@ -89,7 +89,8 @@ def registry_module(sources: str) -> str:
     ]
     lines += ["# name -> (is_valid, iter_errors, is_valid strict, iter_errors strict)"]
     lines += [
-        "Validators = tuple[Callable[[Any], bool], Callable[[Any], Iterator[Error]], Callable[[Any], bool], Callable[[Any], Iterator[Error]]]"
+        "Validators = tuple[Callable[[Any], bool], Callable[[Any], Iterator[Error]], Callable[[Any], bool], "
+        "Callable[[Any], Iterator[Error]]]"
     ]
     lines += [
         f"TYPES = {TYPES!r}",
@@ -122,8 +123,12 @@ def registry_module(sources: str) -> str:
 def ruff(arguments: list[str], relative: str, text: str) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "ruff", *arguments, "--stdin-filename", relative, "-"],
-        input=text, capture_output=True, text=True, cwd=ROOT, check=False,
-    )  # fmt: skip
+        input=text,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     if result.returncode != 0:
         raise SystemExit(f"ruff {arguments[0]} failed on {relative}:\n{result.stdout}{result.stderr}")
     return str(result.stdout)

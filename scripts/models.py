@@ -12,12 +12,16 @@ import tempfile
 from pathlib import Path
 
 FLAGS = [
-    "--input-file-type", "jsonschema",
-    "--output-model-type", "dataclasses.dataclass",
-    "--target-python-version", "3.10",
+    "--input-file-type",
+    "jsonschema",
+    "--output-model-type",
+    "dataclasses.dataclass",
+    "--target-python-version",
+    "3.10",
     "--disable-timestamp",  # reproducible output
     "--strict-nullable",  # Optional only where the schema allows null, not merely where a member is optional
-    "--enum-field-as-literal", "all",  # "pending" stays a str: no Enum to convert in from_dict/to_dict
+    "--enum-field-as-literal",
+    "all",  # "pending" stays a str: no Enum to convert in from_dict/to_dict
     "--use-standard-collections",
     "--use-union-operator",
     "--use-schema-description",
@@ -25,10 +29,12 @@ FLAGS = [
     "--use-title-as-name",  # class names are the page's type names
     "--collapse-root-models",
     "--keep-model-order",
-    "--base-class", "indoxhub_contract.model_base.Model",  # the runtime's: from_dict / from_json / to_dict / extra
-    "--formatters", "ruff-format",
+    "--base-class",
+    "indoxhub_contract.model_base.Model",  # the runtime's: from_dict / from_json / to_dict / extra
+    "--formatters",
+    "ruff-format",
     "--no-allow-remote-refs",  # never fetch: the compiler has already refused any remote $ref
-]  # fmt: skip
+]
 
 
 def build(schemas: Path, header: str) -> dict[str, str]:

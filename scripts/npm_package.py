@@ -42,7 +42,9 @@ def build(output: Path, number: str) -> Path:
             for name in TYPES
         ],
     }
-    done = subprocess.run(["node", str(JS / "npm-build.mjs")], input=json.dumps(manifest), capture_output=True, text=True, check=False)  # fmt: skip
+    done = subprocess.run(
+        ["node", str(JS / "npm-build.mjs")], input=json.dumps(manifest), capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(f"js/npm-build.mjs failed:\n{done.stderr}")
     declarations = declarations_text((output / "typescript" / "index.d.ts").read_text(encoding="utf-8"))
@@ -54,8 +56,11 @@ def build(output: Path, number: str) -> Path:
         stale.unlink()
     packed = subprocess.run(
         ["npm", "pack", "--silent", "--pack-destination", str(output.resolve())],
-        cwd=folder, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if packed.returncode != 0:
         raise SystemExit(f"npm pack failed:\n{packed.stderr}")
     return output / f"{NAME}-{number}.tgz"
@@ -65,7 +70,8 @@ def package(number: str) -> dict[str, object]:
     return {
         "name": NAME,
         "version": number,
-        "description": "The IndoxHub API response contract: types, validators compiled at build time, type guards. No dependencies.",
+        "description": "The IndoxHub API response contract: types, validators compiled at build time, type "
+        "guards. No dependencies.",
         "license": "MIT",
         "type": "module",
         "main": "./index.cjs",
@@ -117,9 +123,11 @@ def declarations_text(types: str) -> str:
         "}",
         "export declare function isValid(type: keyof TypeMap, payload: unknown, options?: Options): boolean;",
         "export declare function errors(type: keyof TypeMap, payload: unknown, options?: Options): ErrorDetail[];",
-        "export declare function validate<T extends keyof TypeMap>(type: T, payload: unknown, options?: Options): TypeMap[T];",
+        "export declare function validate<T extends keyof TypeMap>(type: T, payload: unknown, options?: "
+        "Options): TypeMap[T];",
         *[f"export declare function is{n}(value: unknown, options?: Options): value is {n};" for n in names],
-        "export declare const TYPES: ReadonlyArray<{ readonly name: ResponseType; readonly file: string; readonly endpoints: readonly string[] }>;",
+        "export declare const TYPES: ReadonlyArray<{ readonly name: ResponseType; readonly file: string; "
+        "readonly endpoints: readonly string[] }>;",
         '/** The bundled schemas, by file name ("chat-response.schema.json", "strict/chat-response.schema.json"). */',
         "export declare const schemas: Readonly<Record<string, object>>;",
     ]
@@ -141,7 +149,8 @@ if (isChatResponse(body)) {{
   body.usage?.tokens_total; // narrowed to ChatResponse
 }}
 const chat: ChatResponse = validate("ChatResponse", body); // or throws ContractError with .errors
-errors("chat-response", body, {{ strict: true }}); // [{{ path: "/usage/cost", keyword: "minimum", message: "must be >= 0" }}]
+errors("chat-response", body, {{ strict: true }});
+// [{{ path: "/usage/cost", keyword: "minimum", message: "must be >= 0" }}]
 ```
 
 - `isValid(type, payload, {{ strict }})`, `errors(type, payload, {{ strict }})` (the same `path`/`keyword`

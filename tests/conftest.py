@@ -48,8 +48,10 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("dist")
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "dist.py"), "--output", str(output), "--no-wheel"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return output
 

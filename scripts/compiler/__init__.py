@@ -14,8 +14,16 @@ from .module import ERRORS, FAST, Module
 from .refs import Node, SchemaSet
 
 __all__ = [
-    "ERRORS", "FAST", "SUPPORTED", "CompileError", "Module", "Node", "SchemaSet", "compile_module", "runtime_body",
-]  # fmt: skip
+    "ERRORS",
+    "FAST",
+    "SUPPORTED",
+    "CompileError",
+    "Module",
+    "Node",
+    "SchemaSet",
+    "compile_module",
+    "runtime_body",
+]
 
 RUNTIME = Path(__file__).resolve().parents[2] / "src" / "indoxhub_contract" / "_runtime.py"
 # A function to write: its name, the schema node, FAST or ERRORS, and its docstring.

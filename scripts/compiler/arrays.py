@@ -53,8 +53,12 @@ def emit_items(scope: Scope, node: Node, var: str, path: Path) -> None:
     for index in range(len(prefix)):
         item = scope.local(f"{var}__{index}")
         sub = node.child("prefixItems", index)
-        emit_in_block(scope, f"if len({var}) > {index}:", partial(scope.descend, sub, item, path.literal(str(index))),
-                      prelude=(f"{item} = {var}[{index}]",))  # fmt: skip
+        emit_in_block(
+            scope,
+            f"if len({var}) > {index}:",
+            partial(scope.descend, sub, item, path.literal(str(index))),
+            prelude=(f"{item} = {var}[{index}]",),
+        )
     if "items" not in node.value:
         return
     items = node.child("items")
@@ -74,8 +78,11 @@ def emit_items(scope: Scope, node: Node, var: str, path: Path) -> None:
     if scope.mode == FAST:
         emit_in_block(scope, f"for {item} in {source}:", lambda: scope.descend(items, item, path))
     else:
-        emit_in_block(scope, f"for {counter}, {item} in enumerate({source}, {len(prefix)}):",
-                      lambda: scope.descend(items, item, path.expression(f"str({counter})")))  # fmt: skip
+        emit_in_block(
+            scope,
+            f"for {counter}, {item} in enumerate({source}, {len(prefix)}):",
+            lambda: scope.descend(items, item, path.expression(f"str({counter})")),
+        )
 
 
 def emit_item_count(scope: Scope, node: Node, var: str, path: Path) -> None:

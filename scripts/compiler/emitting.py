@@ -31,10 +31,24 @@ __all__ = [
 # Keywords that only annotate: an emitter may ignore them (a bulk-checkable item schema may hold them).
 ANNOTATIONS = frozenset(
     {
-        "$schema", "$id", "$anchor", "$comment", "$defs", "title", "description", "default", "examples",
-        "deprecated", "readOnly", "writeOnly", "format", "contentMediaType", "contentEncoding", "contentSchema",
+        "$schema",
+        "$id",
+        "$anchor",
+        "$comment",
+        "$defs",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "format",
+        "contentMediaType",
+        "contentEncoding",
+        "contentSchema",
     }
-)  # fmt: skip
+)
 
 
 def check_pattern(node: Node, pointer_tokens: tuple[str, ...], source: str) -> str:
@@ -54,7 +68,9 @@ def compiled_pattern(scope: Scope, node: Node, pointer_tokens: tuple[str, ...], 
             f"{json_text(source)} nests an unbounded quantifier inside another (as in (a+)+ or (x*y*)*): "
             "matching may take time exponential in the string's length"
         )
-        scope.module.schemas.warn(CompileError(node.file, join(node.pointer, *pointer_tokens), pointer_tokens[0], message, kind="pattern"))  # fmt: skip
+        scope.module.schemas.warn(
+            CompileError(node.file, join(node.pointer, *pointer_tokens), pointer_tokens[0], message, kind="pattern")
+        )
     return scope.module.constant("PATTERN", f"re.compile({translated!r})")
 
 

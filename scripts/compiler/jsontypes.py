@@ -22,9 +22,14 @@ TYPE_CHECKS = {
     " or (isinstance({v}, float) and {v}.is_integer()))",
 }
 TYPE_NAMES = {
-    "null": "null", "boolean": "a boolean", "string": "a string", "object": "an object",
-    "array": "an array", "number": "a number", "integer": "an integer",
-}  # fmt: skip
+    "null": "null",
+    "boolean": "a boolean",
+    "string": "a string",
+    "object": "an object",
+    "array": "an array",
+    "number": "a number",
+    "integer": "an integer",
+}
 # Exact Python types of JSON values per schema type, for the bulk array check.
 EXACT_TYPES = {
     "number": "frozenset((int, float))",

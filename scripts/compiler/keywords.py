@@ -89,7 +89,7 @@ KEYWORDS: list[tuple[str, str, Emitter | None]] = [
     ("exclusiveMaximum", "number", emit_bounds),
     ("multipleOf", "number", emit_multiple_of),
     *((annotation, ANY, None) for annotation in sorted(ANNOTATIONS)),
-]  # fmt: skip
+]
 SUPPORTED = frozenset(keyword for keyword, _, _ in KEYWORDS)
 
 

@@ -57,10 +57,11 @@ def emit_pattern_properties(scope: Scope, node: Node, var: str, path: Path) -> N
             member = scope.local(f"{var}__value")
             sub = node.child("patternProperties", source)
             emit_in_block(
-                scope, f"if {pattern}.search({key}):",
+                scope,
+                f"if {pattern}.search({key}):",
                 partial(scope.descend, sub, member, path.expression(f"{scope.module.runtime('escape')}({key})")),
                 prelude=(f"{member} = {var}[{key}]",),
-            )  # fmt: skip
+            )
 
     emit_in_block(scope, f"for {key} in {var}:", body)
 

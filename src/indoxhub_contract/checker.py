@@ -106,7 +106,14 @@ def _all_batches(sources: list[Source]) -> Iterator[Batch]:
         yield from batches(source)
 
 
-def run(type_name: str, strict: bool, sources: list[Source], jobs: int, progress: Callable[[Outcome], None], summary: bool = False) -> Outcome:  # fmt: skip
+def run(
+    type_name: str,
+    strict: bool,
+    sources: list[Source],
+    jobs: int,
+    progress: Callable[[Outcome], None],
+    summary: bool = False,
+) -> Outcome:
     outcome = Outcome(files=len(sources), drift=Drift() if summary else None)
     held = dict.fromkeys((display_name(source.name) for source in sources), 0)
 

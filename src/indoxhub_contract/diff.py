@@ -88,7 +88,10 @@ def load_revision(revision: str, folder: str = "schemas") -> dict[str, Any]:
 
     listing = git("ls-tree", "-z", "--name-only", f"{revision}:{folder}", "--")
     names = [os.fsdecode(name) for name in listing.split(b"\0") if name.endswith(b".json")]
-    return {name: _document(f"{revision}:{folder}/{name}", lambda n=name: git("show", f"{revision}:{folder}/{n}")) for name in names}  # fmt: skip
+    return {
+        name: _document(f"{revision}:{folder}/{name}", lambda n=name: git("show", f"{revision}:{folder}/{n}"))
+        for name in names
+    }
 
 
 def _document(where: str, read: Any) -> Any:

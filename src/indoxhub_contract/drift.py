@@ -37,7 +37,15 @@ class Drift:
     )  # (type, schema path) -> value -> count
     uncovered: Counter[str] = field(default_factory=Counter)
 
-    def add(self, where: str, status: int, type_name: str | None, payload: Any, findings: tuple[ErrorDetail, ...], place: str) -> None:  # fmt: skip
+    def add(
+        self,
+        where: str,
+        status: int,
+        type_name: str | None,
+        payload: Any,
+        findings: tuple[ErrorDetail, ...],
+        place: str,
+    ) -> None:
         """One checked exchange (or payload, with `where` its type and status 0)."""
         self.checked[(where, status)] += 1
         if findings:
@@ -96,13 +104,19 @@ class Drift:
         section.table(
             "",
             ("endpoint (or type)", "status", "checked", "invalid"),
-            ((code(e["endpoint"]), str(e["status"] or ""), str(e["checked"]), str(e["invalid"])) for e in data["endpoints"]),
-        )  # fmt: skip
+            (
+                (code(e["endpoint"]), str(e["status"] or ""), str(e["checked"]), str(e["invalid"]))
+                for e in data["endpoints"]
+            ),
+        )
         section.table(
             "",
             ("type", "schema location", "keyword", "count", "first seen"),
-            ((code(f["type"]), code(f["schema_path"]), code(f["keyword"]), str(f["count"]), code(f["first"])) for f in data["findings"]),
-        )  # fmt: skip
+            (
+                (code(f["type"]), code(f["schema_path"]), code(f["keyword"]), str(f["count"]), code(f["first"]))
+                for f in data["findings"]
+            ),
+        )
         section.table(
             "Undocumented members (the strict profile rejects them):",
             ("type", "member", "count"),
@@ -111,8 +125,12 @@ class Drift:
         section.table(
             "Values outside an enum:",
             ("type", "schema location", "value", "count"),
-            ((code(e["type"]), code(e["schema_path"]), code(v), str(n)) for e in data["enum_values"] for v, n in e["values"].items()),
-        )  # fmt: skip
+            (
+                (code(e["type"]), code(e["schema_path"]), code(v), str(n))
+                for e in data["enum_values"]
+                for v, n in e["values"].items()
+            ),
+        )
         section.table(
             "Uncovered:", ("reason", "count"), ((code(reason), str(n)) for reason, n in data["uncovered"].items())
         )

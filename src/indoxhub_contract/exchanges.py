@@ -166,9 +166,13 @@ def _exchange_line(name: str, line: int, record: Any) -> Exchange:
     if not isinstance(record, dict):
         return Exchange(name, line, problem=f"an exchange is an object, got {_shown(record)}", problem_keyword="record")
     base = _record(
-        "exchange", name, line, (record.get("method", _ABSENT), "method"), (record.get("url", _ABSENT), "url"),
+        "exchange",
+        name,
+        line,
+        (record.get("method", _ABSENT), "method"),
+        (record.get("url", _ABSENT), "url"),
         (record.get("status", _ABSENT), "status"),
-    )  # fmt: skip
+    )
     if base.problem is not None:
         return base
     base = replace(base, content_type=_headers(record.get("headers")).get("content-type"))

@@ -75,7 +75,9 @@ class Model:
         return result
 
 
-def _builder(cls: type[Model], known: frozenset[str], converters: tuple[tuple[str, Converter], ...]) -> Callable[[dict[str, Any]], Any]:  # fmt: skip
+def _builder(
+    cls: type[Model], known: frozenset[str], converters: tuple[tuple[str, Converter], ...]
+) -> Callable[[dict[str, Any]], Any]:
     """The function that builds `cls` from a valid payload, without __init__: the instance dictionary
     is a copy of the payload (one C call), so the members present are exactly the payload's, in its
     order; an absent member reads its default from the class, where the dataclass keeps it

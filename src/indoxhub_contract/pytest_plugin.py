@@ -69,7 +69,11 @@ VIOLATIONS = pytest.StashKey[list[tuple[str, list[str]]]]()  # (test id, finding
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--contract-summary", metavar="FILE", help="append the drift report of every answer the contract fixture saw (Markdown) to FILE")  # fmt: skip
+    parser.addoption(
+        "--contract-summary",
+        metavar="FILE",
+        help="append the drift report of every answer the contract fixture saw (Markdown) to FILE",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -114,7 +118,14 @@ def contract(request: pytest.FixtureRequest) -> Iterator[Contract]:
                 drift.skip(seen.checked.uncovered)
             else:
                 where = seen.checked.route.operation if seen.checked.route else "?"
-                drift.add(where, seen.status, seen.checked.type, seen.checked.payload, seen.checked.findings, request.node.nodeid)  # fmt: skip
+                drift.add(
+                    where,
+                    seen.status,
+                    seen.checked.type,
+                    seen.checked.payload,
+                    seen.checked.findings,
+                    request.node.nodeid,
+                )
     failures = watcher.failures()
     if failures:
         request.config.stash.setdefault(VIOLATIONS, []).append((request.node.nodeid, failures))

@@ -113,9 +113,8 @@ def github(outcome: Outcome) -> str:
     lines = []
     for f in outcome.findings:
         where = f"file={escape_property(f.file)}" + ("" if f.line is None else f",line={f.line}")
-        lines.append(
-            f"::error {where},title={escape_property('indoxhub-contract ' + f.keyword)}::{escape_data((f.path or '(root)') + ': ' + f.message)}"
-        )
+        title = escape_property("indoxhub-contract " + f.keyword)
+        lines.append(f"::error {where},title={title}::{escape_data((f.path or '(root)') + ': ' + f.message)}")
     return "\n".join(lines) + ("\n" if lines else "") + summary(outcome) + "\n"
 
 

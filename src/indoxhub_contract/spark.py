@@ -109,7 +109,9 @@ def _error_columns(pa: Any, verdicts: list[tuple[tuple[ErrorDetail, ...], list[s
     }
 
 
-def check_payloads(df: Any, *, body: str = "body", type: str | None = None, type_col: str | None = None, strict: bool = False) -> Any:  # noqa: A002 - the issue's name for it  # fmt: skip
+def check_payloads(
+    df: Any, *, body: str = "body", type: str | None = None, type_col: str | None = None, strict: bool = False
+) -> Any:  # noqa: A002 - the issue's name for it
     """`df` plus `contract_valid` and `contract_errors` (and `contract_type`, the canonical name or null
     for an unknown one, and `contract_details`, `contract_undocumented`, which `drift` reads). `type`
     names one response type for every row, or `type_col` a column holding it."""
@@ -132,11 +134,22 @@ def check_payloads(df: Any, *, body: str = "body", type: str | None = None, type
                 verdicts.append((errors, undocumented))
             yield _append(batch, {"contract_type": pa.array(names, type=pa.string()), **_error_columns(pa, verdicts)})
 
-    extra = f"contract_type string, contract_valid boolean, contract_errors {ERRORS}, contract_details {DETAILS}, contract_undocumented array<string>"  # fmt: skip
+    extra = (
+        f"contract_type string, contract_valid boolean, contract_errors {ERRORS}, contract_details "
+        f"{DETAILS}, contract_undocumented array<string>"
+    )
     return df.mapInArrow(mapper, _schema(df, extra))
 
 
-def check_traffic(df: Any, *, method: str = "method", url: str = "url", status: str = "status", body: str = "body", strict: bool = False) -> Any:  # fmt: skip
+def check_traffic(
+    df: Any,
+    *,
+    method: str = "method",
+    url: str = "url",
+    status: str = "status",
+    body: str = "body",
+    strict: bool = False,
+) -> Any:
     """`df` plus `contract_type` (null when uncovered), `contract_covered`, `contract_valid` and
     `contract_errors`: the routing of `indoxhub-contract traffic`, the same code."""
     use_driver_reader = _driver_reader()
@@ -158,7 +171,10 @@ def check_traffic(df: Any, *, method: str = "method", url: str = "url", status: 
             }
             yield _append(batch, {**columns_out, **_error_columns(pa, verdicts)})
 
-    extra = f"contract_type string, contract_covered boolean, contract_valid boolean, contract_errors {ERRORS}, contract_details {DETAILS}, contract_undocumented array<string>"  # fmt: skip
+    extra = (
+        "contract_type string, contract_covered boolean, contract_valid boolean, contract_errors "
+        f"{ERRORS}, contract_details {DETAILS}, contract_undocumented array<string>"
+    )
     return df.mapInArrow(mapper, _schema(df, extra))
 
 

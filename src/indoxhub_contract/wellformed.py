@@ -136,8 +136,19 @@ SHAPES: dict[str, Shape] = {
     "contentMediaType": _STRING,
     "contentSchema": _SCHEMA,
 }
-SUBSCHEMA = ("items", "contains", "additionalProperties", "propertyNames", "if", "then", "else", "not",
-             "unevaluatedItems", "unevaluatedProperties", "contentSchema")  # fmt: skip
+SUBSCHEMA = (
+    "items",
+    "contains",
+    "additionalProperties",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "not",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+)
 SUBSCHEMA_MAPS = ("$defs", "definitions", "properties", "patternProperties", "dependentSchemas")
 SUBSCHEMA_ARRAYS = ("prefixItems", "allOf", "anyOf", "oneOf")
 

@@ -66,8 +66,14 @@ def run_process(tmp_path: Path) -> Callable[..., Ran]:
 
     def run_line(*args: str, stdin: str | None = None, cwd: Path | None = None) -> Ran:
         done = subprocess.run(
-            [str(COMMAND), *args], input=stdin, capture_output=True, text=True, cwd=cwd or tmp_path, timeout=120, check=False
-        )  # fmt: skip
+            [str(COMMAND), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=cwd or tmp_path,
+            timeout=120,
+            check=False,
+        )
         return Ran(done.returncode, done.stdout, done.stderr)
 
     return run_line

@@ -31,17 +31,20 @@ def jsonl(path: Path, records: list[dict[str, Any]]) -> str:
 
 
 def test_exchange_json_lines(tmp_path: Path) -> None:
-    name = jsonl(tmp_path / "log.jsonl", [
-        exchange("POST", "/chat/completions", 200, CHAT),
-        exchange("POST", "/chat/completions?debug=1", 200, dict(CHAT, usage={"cost": 1})),
-        exchange("GET", "/videos/jobs/job-7", 200, JOB),
-        exchange("GET", "/videos/jobs/job-7", 404, '{"detail": "not found"}'),
-        exchange("POST", "/chat/completions", 422, {"detail": "text"}),
-        exchange("POST", "/chat/completions", 418, {}),
-        exchange("POST", "/auth/api-key", 200, {"token": "t"}),
-        exchange("POST", "/chat/completions", 200, "data: {}\n\n", headers={"Content-Type": "text/event-stream"}),
-        exchange("POST", "/chat/completions", 502, "<html></html>", headers={"content-type": ["text/html"]}),
-    ])  # fmt: skip
+    name = jsonl(
+        tmp_path / "log.jsonl",
+        [
+            exchange("POST", "/chat/completions", 200, CHAT),
+            exchange("POST", "/chat/completions?debug=1", 200, dict(CHAT, usage={"cost": 1})),
+            exchange("GET", "/videos/jobs/job-7", 200, JOB),
+            exchange("GET", "/videos/jobs/job-7", 404, '{"detail": "not found"}'),
+            exchange("POST", "/chat/completions", 422, {"detail": "text"}),
+            exchange("POST", "/chat/completions", 418, {}),
+            exchange("POST", "/auth/api-key", 200, {"token": "t"}),
+            exchange("POST", "/chat/completions", 200, "data: {}\n\n", headers={"Content-Type": "text/event-stream"}),
+            exchange("POST", "/chat/completions", 502, "<html></html>", headers={"content-type": ["text/html"]}),
+        ],
+    )
     ran = cli("traffic", "--format", "json", name)
     assert ran.code == 1, ran
     report = ran.report
@@ -86,12 +89,25 @@ def test_har_plain_base64_and_missing_bodies(tmp_path: Path) -> None:
             "response": {"status": status, "content": content},
         }
 
-    log = {"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, "entries": [
-        entry(200, {"mimeType": "application/json", "text": json.dumps(CHAT)}),
-        entry(200, {"mimeType": "application/json", "text": base64.b64encode(json.dumps(dict(CHAT, model=1)).encode()).decode(), "encoding": "base64"}),
-        entry(200, {"mimeType": "application/json"}),
-        entry(200, {"mimeType": "application/json", "text": "%%%", "encoding": "base64"}),
-    ]}}  # fmt: skip
+    log = {
+        "log": {
+            "version": "1.2",
+            "creator": {"name": "test", "version": "1"},
+            "entries": [
+                entry(200, {"mimeType": "application/json", "text": json.dumps(CHAT)}),
+                entry(
+                    200,
+                    {
+                        "mimeType": "application/json",
+                        "text": base64.b64encode(json.dumps(dict(CHAT, model=1)).encode()).decode(),
+                        "encoding": "base64",
+                    },
+                ),
+                entry(200, {"mimeType": "application/json"}),
+                entry(200, {"mimeType": "application/json", "text": "%%%", "encoding": "base64"}),
+            ],
+        }
+    }
     (tmp_path / "session.har").write_text(json.dumps(log, indent=2))
     report = cli("traffic", "--format", "json", str(tmp_path / "session.har")).report
     assert (report["checked"], report["invalid"], report["uncovered"]) == (4, 2, 1)
@@ -107,12 +123,19 @@ def test_vcr_cassette_with_binary_and_compressed_bodies(tmp_path: Path, encoding
     body = json.dumps(dict(CHAT, duration_ms=-1)).encode()
     packed = gzip.compress(body) if encoding == "gzip" else zlib.compress(body) if encoding == "deflate" else body
     headers = {"Content-Type": ["application/json"], **({"Content-Encoding": [encoding]} if encoding else {})}
-    cassette = {"version": 1, "interactions": [
-        {"request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
-         "response": {"status": {"code": 200, "message": "OK"}, "headers": headers, "body": {"string": packed}}},
-        {"request": {"method": "POST", "uri": API + "/auth/api-key", "body": None, "headers": {}},
-         "response": {"status": {"code": 200, "message": "OK"}, "headers": {}, "body": {"string": "{}"}}},
-    ]}  # fmt: skip
+    cassette = {
+        "version": 1,
+        "interactions": [
+            {
+                "request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
+                "response": {"status": {"code": 200, "message": "OK"}, "headers": headers, "body": {"string": packed}},
+            },
+            {
+                "request": {"method": "POST", "uri": API + "/auth/api-key", "body": None, "headers": {}},
+                "response": {"status": {"code": 200, "message": "OK"}, "headers": {}, "body": {"string": "{}"}},
+            },
+        ],
+    }
     (tmp_path / "cassette.yaml").write_text(yaml.safe_dump(cassette))  # bytes become !!binary, as VCR.py writes them
     assert "!!binary" in (tmp_path / "cassette.yaml").read_text() or encoding is None
     report = cli("traffic", "--format", "json", str(tmp_path)).report
@@ -139,16 +162,19 @@ def test_drift_summary_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     The README shows its Markdown summary; the test holds it to what the command writes."""
     monkeypatch.chdir(tmp_path)
     usage = dict(CHAT["usage"], request_count=1)
-    name = jsonl(Path("log.jsonl"), [
-        exchange("POST", "/chat/completions", 200, dict(CHAT, usage=usage)),
-        exchange("POST", "/chat/completions", 200, dict(CHAT, usage=usage, cost_breakdown={})),
-        exchange("POST", "/chat/completions", 200, CHAT),
-        exchange("GET", "/videos/jobs/j1", 200, dict(JOB, status="queued")),
-        exchange("GET", "/videos/jobs/j2", 200, dict(JOB, status="queued")),
-        exchange("GET", "/videos/jobs/j3", 200, dict(JOB, status="cancelled")),
-        exchange("POST", "/chat/completions", 418, {}),
-        exchange("GET", "/models", 200, []),
-    ])  # fmt: skip
+    name = jsonl(
+        Path("log.jsonl"),
+        [
+            exchange("POST", "/chat/completions", 200, dict(CHAT, usage=usage)),
+            exchange("POST", "/chat/completions", 200, dict(CHAT, usage=usage, cost_breakdown={})),
+            exchange("POST", "/chat/completions", 200, CHAT),
+            exchange("GET", "/videos/jobs/j1", 200, dict(JOB, status="queued")),
+            exchange("GET", "/videos/jobs/j2", 200, dict(JOB, status="queued")),
+            exchange("GET", "/videos/jobs/j3", 200, dict(JOB, status="cancelled")),
+            exchange("POST", "/chat/completions", 418, {}),
+            exchange("GET", "/models", 200, []),
+        ],
+    )
     summary_file = tmp_path / "summary.md"
     summary_file.write_text("# earlier step\n\n")
     ran = cli("traffic", "--format", "json", "--summary", str(summary_file), name)
@@ -160,9 +186,12 @@ def test_drift_summary_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     ]
     assert summary["undocumented"] == {"ChatResponse": {"/cost_breakdown": 1, "/usage/request_count": 2}}
     assert summary["enum_values"] == [
-        {"type": "VideoJobStatus", "schema_path": "video-job-status.schema.json#/properties/status/enum",
-         "values": {'"cancelled"': 1, '"queued"': 2}}
-    ]  # fmt: skip
+        {
+            "type": "VideoJobStatus",
+            "schema_path": "video-job-status.schema.json#/properties/status/enum",
+            "values": {'"cancelled"': 1, '"queued"': 2},
+        }
+    ]
     assert [(f["type"], f["keyword"], f["count"], f["first"]) for f in summary["findings"]] == [
         ("VideoJobStatus", "enum", 3, f"{name}#4"),
         ("POST /chat/completions", "status", 1, f"{name}#7"),
@@ -189,7 +218,10 @@ def test_jobs_give_the_same_report(tmp_path: Path) -> None:
 
 
 def test_standard_input_is_read_as_exchange_lines(tmp_path: Path) -> None:
-    lines = "".join(json.dumps(record) + "\n" for record in [exchange("POST", "/chat/completions", 200, CHAT), exchange("POST", "/chat/completions", 200, {})])  # fmt: skip
+    lines = "".join(
+        json.dumps(record) + "\n"
+        for record in [exchange("POST", "/chat/completions", 200, CHAT), exchange("POST", "/chat/completions", 200, {})]
+    )
     ran = cli("traffic", "--format", "json", "-", stdin=lines)
     assert (ran.code, ran.report["checked"], ran.report["invalid"]) == (1, 2, 1)
     assert {e["file"] for e in ran.report["errors"]} == {"<stdin>"}
@@ -205,12 +237,27 @@ def bomb(size: int) -> bytes:
 
 def test_a_compressed_bomb_is_a_finding(tmp_path: Path) -> None:
     # 200 MiB from about 200 KB: past 64 MiB plus 100 times the cassette's size.
-    cassette = {"version": 1, "interactions": [
-        {"request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
-         "response": {"status": {"code": 200, "message": "OK"}, "headers": {"Content-Encoding": ["gzip"]}, "body": {"string": bomb(200 << 20)}}},
-        {"request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
-         "response": {"status": {"code": 200, "message": "OK"}, "headers": {"Content-Encoding": ["gzip"]}, "body": {"string": gzip.compress(json.dumps(CHAT).encode())[:-8]}}},
-    ]}  # fmt: skip
+    cassette = {
+        "version": 1,
+        "interactions": [
+            {
+                "request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
+                "response": {
+                    "status": {"code": 200, "message": "OK"},
+                    "headers": {"Content-Encoding": ["gzip"]},
+                    "body": {"string": bomb(200 << 20)},
+                },
+            },
+            {
+                "request": {"method": "POST", "uri": API + "/chat/completions", "body": None, "headers": {}},
+                "response": {
+                    "status": {"code": 200, "message": "OK"},
+                    "headers": {"Content-Encoding": ["gzip"]},
+                    "body": {"string": gzip.compress(json.dumps(CHAT).encode())[:-8]},
+                },
+            },
+        ],
+    }
     (tmp_path / "bomb.yaml").write_text(yaml.safe_dump(cassette))
     report = cli("traffic", "--format", "json", str(tmp_path / "bomb.yaml")).report
     assert [(e["entry"], e["keyword"], e["message"].split(":")[0]) for e in report["errors"]] == [

@@ -81,9 +81,8 @@ def test_github_format(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "rec.jsonl", [BAD], lines=True)
     ran = run("validate", "--type", "ChatResponse", "--format", "github", "rec.jsonl")
     first = ran.stdout.splitlines()[0]
-    assert (
-        first
-        == "::error file=rec.jsonl,line=1,title=indoxhub-contract type::/usage/tokens_total: expected an integer, got true"
+    assert first == (
+        "::error file=rec.jsonl,line=1,title=indoxhub-contract type::/usage/tokens_total: expected an integer, got true"
     )
 
 
@@ -224,8 +223,13 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     leader, follower = pty.openpty()
     done = subprocess.run(
         [str(COMMAND), "validate", "--type", "ChatResponse", "rec.jsonl"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     os.close(follower)
     shown = b""
     while True:
@@ -304,7 +308,10 @@ def test_summary_of_enum_values_json_cannot_print(run: Run, tmp_path: Path) -> N
     ran = run("validate", "--type", "VideoJobStatus", "--format", "json", "--summary", "summary.md", "jobs.jsonl")
     assert (ran.code, ran.stderr) == (1, "")
     assert ran.report["summary"]["enum_values"] == [
-        {"type": "VideoJobStatus", "schema_path": "video-job-status.schema.json#/properties/status/enum",
-         "values": {"an integer of about 5000 digits": 2}}
-    ]  # fmt: skip
+        {
+            "type": "VideoJobStatus",
+            "schema_path": "video-job-status.schema.json#/properties/status/enum",
+            "values": {"an integer of about 5000 digits": 2},
+        }
+    ]
     assert "| `an integer of about 5000 digits` | 2 |" in (tmp_path / "summary.md").read_text()

@@ -95,7 +95,14 @@ def members() -> list[Member]:
             if key in OPTIONAL_WITH_DEFAULT:
                 has_default, default = True, OPTIONAL_WITH_DEFAULT[key]
         found.append(
-            Member(type_name, name, shape, annotations[0] if annotations else None, default, has_default,
-                   required=not has_default and "null" not in shape)
-        )  # fmt: skip
+            Member(
+                type_name,
+                name,
+                shape,
+                annotations[0] if annotations else None,
+                default,
+                has_default,
+                required=not has_default and "null" not in shape,
+            )
+        )
     return found

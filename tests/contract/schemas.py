@@ -48,7 +48,9 @@ def ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> An
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-Oracle = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": ecma_pattern})  # type: ignore[no-untyped-call]
+Oracle = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, {"pattern": ecma_pattern}
+)
 
 
 def oracle(title: str, strict: bool = False) -> Any:

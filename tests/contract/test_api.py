@@ -64,7 +64,10 @@ def test_validate_json_refuses_what_json_loads_lets_through(
 
 
 def test_json_loads_would_have_said_valid() -> None:
-    text = '{"tokens_prompt": 5, "tokens_prompt": 1, "tokens_completion": 2, "tokens_total": 3, "cost": 0.1, "latency": 0.2}'
+    text = (
+        '{"tokens_prompt": 5, "tokens_prompt": 1, "tokens_completion": 2, "tokens_total": 3, "cost": 0.1, '
+        '"latency": 0.2}'
+    )
     assert is_valid("Usage", json.loads(text))  # the dict API cannot see the duplicate: the text reader does
     with pytest.raises(ContractError):
         validate_json("Usage", text)

@@ -103,6 +103,13 @@ def test_invalid_payload_raises_contract_error_with_every_error() -> None:
 def test_constructed_instance_serializes_every_field() -> None:
     usage = models.Usage(tokens_prompt=1, tokens_completion=2, tokens_total=3, cost=0.5, latency=0.1)
     assert usage.to_dict() == {
-        "tokens_prompt": 1, "tokens_completion": 2, "tokens_total": 3, "cost": 0.5, "latency": 0.1,
-        "cache_read_tokens": 0, "cache_write_tokens": 0, "reasoning_tokens": 0, "web_search_count": 0,
-    }  # fmt: skip
+        "tokens_prompt": 1,
+        "tokens_completion": 2,
+        "tokens_total": 3,
+        "cost": 0.5,
+        "latency": 0.1,
+        "cache_read_tokens": 0,
+        "cache_write_tokens": 0,
+        "reasoning_tokens": 0,
+        "web_search_count": 0,
+    }

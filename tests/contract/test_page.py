@@ -75,14 +75,31 @@ def test_member_matches_page(member: Member) -> None:
         assert "minimum" not in target or member.annotation == "0-100"
 
 
-UUIDS = {"3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b": True, "3F2B8C1E-6D4A-4F7E-9B2C-1A5D7E9F0C3B": True,
-         "3f2b8c1e6d4a4f7e9b2c1a5d7e9f0c3b": False, "abc": False, "3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b\n": False,
-         "{3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b}": False, "3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3g": False}  # fmt: skip
-TIMESTAMPS = {"2025-10-26T16:48:59.574195": True, "2025-10-26T16:48:59Z": True, "2025-10-26T16:48:59+02:00": True,
-              "2025-10-26T16:48:59.5-05:30": True, "2025-12-31T23:59:60Z": True, "2025-10-26 16:48:59": False,
-              "2025-13-01T00:00:00": False, "2025-10-32T00:00:00": False, "2025-10-26T24:00:00": False,
-              "2025-10-26T16:60:00": False, "2025-10-26": False, "2025-10-26T16:48:59+0200": False,
-              "2025-10-26T16:48:59Z\n": False, "2025-10-26T16:48": False}  # fmt: skip
+UUIDS = {
+    "3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b": True,
+    "3F2B8C1E-6D4A-4F7E-9B2C-1A5D7E9F0C3B": True,
+    "3f2b8c1e6d4a4f7e9b2c1a5d7e9f0c3b": False,
+    "abc": False,
+    "3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b\n": False,
+    "{3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3b}": False,
+    "3f2b8c1e-6d4a-4f7e-9b2c-1a5d7e9f0c3g": False,
+}
+TIMESTAMPS = {
+    "2025-10-26T16:48:59.574195": True,
+    "2025-10-26T16:48:59Z": True,
+    "2025-10-26T16:48:59+02:00": True,
+    "2025-10-26T16:48:59.5-05:30": True,
+    "2025-12-31T23:59:60Z": True,
+    "2025-10-26 16:48:59": False,
+    "2025-13-01T00:00:00": False,
+    "2025-10-32T00:00:00": False,
+    "2025-10-26T24:00:00": False,
+    "2025-10-26T16:60:00": False,
+    "2025-10-26": False,
+    "2025-10-26T16:48:59+0200": False,
+    "2025-10-26T16:48:59Z\n": False,
+    "2025-10-26T16:48": False,
+}
 
 
 @pytest.mark.parametrize("member", [m for m in members() if m.annotation], ids=lambda m: f"{m.type_name}.{m.name}")

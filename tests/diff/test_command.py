@@ -45,8 +45,11 @@ def test_exit_codes_and_text(tmp_path: Path) -> None:
     assert lines[-1].endswith(" breaking")
     data = json.loads(run("diff", "--format", "json", str(old), str(new), cwd=tmp_path).stdout)
     assert data["breaking"] == 7 and data["changes"][0] == {
-        "type": "AudioResponse", "path": "/usage/cost", "change": "minimum loosened: 0 -> -1", "class": "breaking"
-    }  # fmt: skip
+        "type": "AudioResponse",
+        "path": "/usage/cost",
+        "change": "minimum loosened: 0 -> -1",
+        "class": "breaking",
+    }
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

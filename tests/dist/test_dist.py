@@ -17,11 +17,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+from contract import version
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate as validate_openapi
 
-from contract import version
 from indoxhub_contract import TYPES, is_valid
 
 from ..fuzz.mutations import mutations
@@ -178,7 +178,8 @@ def test_wheel_installs_into_a_fresh_environment_and_validates(tmp_path: Path) -
         [
             str(python),
             "-c",
-            "import importlib.resources as r; p = r.files('indoxhub_contract'); print((p / 'openapi.yaml').is_file(), (p / 'schemas' / 'usage.schema.json').is_file())",
+            "import importlib.resources as r; p = r.files('indoxhub_contract'); print((p / "
+            "'openapi.yaml').is_file(), (p / 'schemas' / 'usage.schema.json').is_file())",
         ]
     )
     assert shipped.stdout.split() == ["True", "True"]

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from contract import version
+
 from indoxhub_contract import is_valid, iter_errors
 
 from ..fuzz.support import FILES
@@ -45,7 +45,9 @@ def test_the_package_is_self_contained(project: Path) -> None:
     assert manifest["version"] == version() and "dependencies" not in manifest
     assert manifest["exports"]["."]["import"]["default"] == "./index.mjs"
     assert manifest["exports"]["."]["require"]["default"] == "./index.cjs"
-    assert sorted(p.name for p in (project / "node_modules").iterdir() if not p.name.startswith(".")) == ["indoxhub-contract"]
+    assert sorted(p.name for p in (project / "node_modules").iterdir() if not p.name.startswith(".")) == [
+        "indoxhub-contract"
+    ]
     for module in ("index.mjs", "index.cjs"):
         text = (installed / module).read_text()
         # compiled at build time: no Ajv at run time, no code built from strings
@@ -75,19 +77,51 @@ def test_same_verdicts_and_error_pairs_as_python(project: Path, consumer: str) -
 
 def test_types_check_under_tsc_strict(project: Path) -> None:
     tsc = JS / "node_modules" / "typescript" / "bin" / "tsc"
-    for resolution in (["--module", "nodenext", "--moduleResolution", "nodenext"], ["--module", "es2022", "--moduleResolution", "bundler"]):
+    for resolution in (
+        ["--module", "nodenext", "--moduleResolution", "nodenext"],
+        ["--module", "es2022", "--moduleResolution", "bundler"],
+    ):
         run(["node", str(tsc), "--noEmit", "--strict", "--target", "es2022", *resolution, "consumer.ts"], cwd=project)
     # Without its @ts-expect-error, the string for an integer is an error at exactly that line.
     broken = (project / "consumer.ts").read_text().replace("// @ts-expect-error a string where", "// a string where")
     (project / "broken.ts").write_text(broken)
     line = broken.splitlines().index('  tokens_total: "2",') + 1
-    done = subprocess.run(["node", str(tsc), "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "broken.ts"], cwd=project, capture_output=True, text=True, check=False)  # fmt: skip
+    done = subprocess.run(
+        [
+            "node",
+            str(tsc),
+            "--noEmit",
+            "--strict",
+            "--target",
+            "es2022",
+            "--module",
+            "nodenext",
+            "--moduleResolution",
+            "nodenext",
+            "broken.ts",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode != 0 and done.stdout.startswith(f"broken.ts({line},"), done.stdout
 
 
 def test_a_browser_bundle_needs_no_fs(project: Path) -> None:
     esbuild = JS / "node_modules" / ".bin" / "esbuild"
-    run([str(esbuild), "browser.mjs", "--bundle", "--platform=browser", "--format=esm", "--outfile=bundle.js", "--log-level=error"], cwd=project)  # fmt: skip
+    run(
+        [
+            str(esbuild),
+            "browser.mjs",
+            "--bundle",
+            "--platform=browser",
+            "--format=esm",
+            "--outfile=bundle.js",
+            "--log-level=error",
+        ],
+        cwd=project,
+    )
     text = (project / "bundle.js").read_text()
     assert "isChatResponse" in text
     for forbidden in ('require("fs")', "node:fs", 'from "fs"', "readFileSync"):
@@ -99,14 +133,17 @@ def test_unknown_names_throw_and_validate_throws_contract_errors(project: Path) 
     const c = require("indoxhub-contract");
     const out = [];
     try { c.isValid("Nope", {}); } catch (e) { out.push(e.constructor.name + ": " + e.message); }
-    try { c.validate("usage", {}); } catch (e) { out.push([e instanceof c.ContractError, e instanceof Error, e.type, e.errors.length]); }
+    try { c.validate("usage", {}); } catch (e) {
+      out.push([e instanceof c.ContractError, e instanceof Error, e.type, e.errors.length]);
+    }
     out.push(c.validate("chat-response", null === 1 ? 0 : JSON.parse(process.argv[1])) !== undefined);
     out.push(c.TYPES.map((t) => t.name + ":" + t.file + ":" + t.endpoints.join("|")));
     console.log(JSON.stringify(out));
     """
     chat = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
     out = json.loads(run(["node", "-e", script, json.dumps(chat)], cwd=project).stdout)
-    assert out[0] == "TypeError: unknown type \"Nope\"; known types: Usage, ChatResponse, CompletionResponse, EmbeddingResponse, ImageResponse, VideoResponse, AudioResponse, VideoJobStatus"
+    known = "Usage, ChatResponse, CompletionResponse, EmbeddingResponse, ImageResponse, VideoResponse, AudioResponse"
+    assert out[0] == f'TypeError: unknown type "Nope"; known types: {known}, VideoJobStatus'
     assert out[1] == [True, True, "Usage", 5]
     assert out[2] is True
     assert "ChatResponse:chat-response.schema.json:POST /chat/completions" in out[3]
@@ -122,10 +159,12 @@ def test_only_json_data_passes_and_tables_are_frozen_all_the_way_down(project: P
       plain: usage, nullProto: Object.assign(Object.create(null), usage), inherited: Object.create(usage),
       date: Object.assign(new Date(0), usage), map: new Map(Object.entries(usage)), bytes: new Uint8Array(4),
       nestedDate: { ...usage, cost: new Date(0) }, undefinedMember: { ...usage, extra: undefined },
-      nan: { ...usage, latency: NaN }, classInstance: new (class Usage { constructor() { Object.assign(this, usage); } })(),
+      nan: { ...usage, latency: NaN },
+      classInstance: new (class Usage { constructor() { Object.assign(this, usage); } })(),
     };
     for (const [name, value] of Object.entries(cases)) {
-      out[name] = [c.isValid("Usage", value), c.isUsage(value), c.errors("Usage", value).map((e) => e.path + " " + e.message)];
+      const errors = c.errors("Usage", value).map((e) => e.path + " " + e.message);
+      out[name] = [c.isValid("Usage", value), c.isUsage(value), errors];
     }
     try { c.TYPES[1].name = "Usage"; } catch (e) { out.assign = e.constructor.name; }
     try { c.TYPES[0].endpoints.push("x"); } catch (e) { out.push = e.constructor.name; }

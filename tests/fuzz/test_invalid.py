@@ -37,9 +37,15 @@ def test_regression_no_type_mutation_inside_an_any_of_branch() -> None:
     """Found by `make fuzz`: null offered as a wrong type for `usage`, which is `Usage | null`."""
     usage = {"cost": 0.0, "latency": 0.0, "tokens_completion": 0, "tokens_prompt": 0, "tokens_total": 0}
     payload = {
-        "created_at": "0000-01-01T00:00:60", "data": "", "duration_ms": 0.0, "model": "", "provider": "",
-        "request_id": "e3e70682-c209-4cac-629f-6fbed82c07cd", "success": False, "usage": usage,
-    }  # fmt: skip
+        "created_at": "0000-01-01T00:00:60",
+        "data": "",
+        "duration_ms": 0.0,
+        "model": "",
+        "provider": "",
+        "request_id": "e3e70682-c209-4cac-629f-6fbed82c07cd",
+        "success": False,
+        "usage": usage,
+    }
     for mutation in mutations(bundled("ChatResponse", False), payload, False):
         broken = mutation.apply(payload)
         assert not is_valid("ChatResponse", broken), mutation.what
@@ -53,10 +59,16 @@ def test_regression_no_type_mutation_inside_an_any_of_branch() -> None:
 def test_regression_every_mutation_changes_the_payload() -> None:
     """Found by Hypothesis: a pattern "mutation" of a UUID that left it unchanged (and valid)."""
     payload = {
-        "created_at": "0000-01-01T00:00:60", "data": [], "duration_ms": 0.0, "message": "", "model": "",
-        "provider": "", "request_id": "e3e70682-c209-4cac-629f-6fbed82c07cd", "success": False,
+        "created_at": "0000-01-01T00:00:60",
+        "data": [],
+        "duration_ms": 0.0,
+        "message": "",
+        "model": "",
+        "provider": "",
+        "request_id": "e3e70682-c209-4cac-629f-6fbed82c07cd",
+        "success": False,
         "usage": {"cost": 0.0, "latency": 0.0, "tokens_completion": 0, "tokens_prompt": 0, "tokens_total": 0},
-    }  # fmt: skip
+    }
     for mutation in mutations(bundled("ImageResponse", True), payload, True):
         broken = mutation.apply(payload)
         assert not same_json(broken, payload), mutation.what

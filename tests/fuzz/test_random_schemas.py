@@ -65,7 +65,7 @@ def extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
             children,
             st.just({}) | st.builds(lambda n: {"minContains": n}, SMALL),
             st.just({}) | st.builds(lambda n: {"maxContains": n}, SMALL),
-        ),  # fmt: skip
+        ),
         st.builds(lambda i, t, e: {"if": i, "then": t, "else": e}, children, children, children),
     )
     # Several keywords in one schema object, as real schemas have them.

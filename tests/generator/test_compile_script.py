@@ -83,11 +83,13 @@ def test_strict_profile(tmp_path: Path) -> None:
         ({"pattern": "\\a"}, "compile.py: s.json#/pattern: pattern: \\a is not an escape in ECMA-262's Unicode mode\n"),
         (
             {"unevaluatedProperties": False},
-            "compile.py: s.json#/unevaluatedProperties: unevaluatedProperties: keyword not supported by the compiler (see README: supported keywords)\n",
+            "compile.py: s.json#/unevaluatedProperties: unevaluatedProperties: keyword not supported by the compiler"
+            " (see README: supported keywords)\n",
         ),
         (
             {"$ref": "https://example.com/x.json"},
-            "compile.py: s.json#/$ref: $ref: 'https://example.com/x.json' points outside the schema set (https://example.com/x.json); remote references are never fetched\n",
+            "compile.py: s.json#/$ref: $ref: 'https://example.com/x.json' points outside the schema set"
+            " (https://example.com/x.json); remote references are never fetched\n",
         ),
     ],
 )

@@ -82,29 +82,83 @@ def oracle(regexp: RegExp) -> Any:
 
 FACTORS = st.sampled_from([1, 2, 7, 0.5, 0.1, 0.01, 0.3, 1e-8, 4.35, 2**60, 1e308, 1.5])
 NUMBERS = st.sampled_from(
-    [0, 1, 2, 14, -3, 1.5, 0.5, 0.3, 4.35, 19.99, 3e-8, 1e20, 1e308, -1e-300, 0.30000000000000004, 1.0000000001,
-     500000000.25, 9007199254740992, 9007199254740993, 10**400, 2**64, 1e-8]
-)  # fmt: skip
-STRINGS = st.sampled_from(["", "a", "ab", "foo", "éfoo", "é", "\u0663", "\u212a", "ſ", "🐲", "a\nb", "\u2028", "\r", " ", "aa", "b1"])  # fmt: skip
+    [
+        0,
+        1,
+        2,
+        14,
+        -3,
+        1.5,
+        0.5,
+        0.3,
+        4.35,
+        19.99,
+        3e-8,
+        1e20,
+        1e308,
+        -1e-300,
+        0.30000000000000004,
+        1.0000000001,
+        500000000.25,
+        9007199254740992,
+        9007199254740993,
+        10**400,
+        2**64,
+        1e-8,
+    ]
+)
+STRINGS = st.sampled_from(
+    ["", "a", "ab", "foo", "éfoo", "é", "\u0663", "\u212a", "ſ", "🐲", "a\nb", "\u2028", "\r", " ", "aa", "b1"]
+)
 PATTERNS = st.sampled_from(
-    ["^a", "b$", "^[0-9]+$", "a|b", "^.{2}$", "\\d", "^$", "\\bfoo", "\\b", "\\B", "^\\w+$", "^\\s*$", "\\W",
-     "^\\ud83d\\udc32$", "^\\u{1F432}$", "(a)\\1", "\\cJ", "^.$", "[^a]", "é", "^[\\b]$", "\\S"]
-)  # fmt: skip
+    [
+        "^a",
+        "b$",
+        "^[0-9]+$",
+        "a|b",
+        "^.{2}$",
+        "\\d",
+        "^$",
+        "\\bfoo",
+        "\\b",
+        "\\B",
+        "^\\w+$",
+        "^\\s*$",
+        "\\W",
+        "^\\ud83d\\udc32$",
+        "^\\u{1F432}$",
+        "(a)\\1",
+        "\\cJ",
+        "^.$",
+        "[^a]",
+        "é",
+        "^[\\b]$",
+        "\\S",
+    ]
+)
 SCALARS = st.none() | st.booleans() | st.sampled_from([0, 0.0, 1, 1.0, -1, "", "0", "a"]) | NUMBERS | STRINGS
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.sampled_from("ab"), inner, max_size=2), max_leaves=4)  # fmt: skip
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.sampled_from("ab"), inner, max_size=2),
+    max_leaves=4,
+)
 NAMES = st.sampled_from(["a", "b", "c"])
 
 LEAVES = st.one_of(
     st.booleans(),
-    st.builds(lambda t: {"type": t}, st.sampled_from(["null", "boolean", "integer", "number", "string", "array", "object"])),
+    st.builds(
+        lambda t: {"type": t}, st.sampled_from(["null", "boolean", "integer", "number", "string", "array", "object"])
+    ),
     st.builds(lambda f: {"multipleOf": f}, FACTORS),
     st.builds(lambda p: {"pattern": p}, PATTERNS),
     st.builds(lambda values: {"enum": values}, st.lists(VALUES, min_size=1, max_size=3)),
     st.builds(lambda value: {"const": value}, VALUES),
     st.builds(lambda u: {"uniqueItems": u}, st.booleans()),
-    st.builds(lambda n, k: {k: n}, NUMBERS, st.sampled_from(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"])),
+    st.builds(
+        lambda n, k: {k: n}, NUMBERS, st.sampled_from(["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"])
+    ),
     st.builds(lambda names: {"required": names}, st.lists(NAMES, max_size=2, unique=True)),
-)  # fmt: skip
+)
 
 
 def extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -113,12 +167,20 @@ def extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         st.builds(lambda k, p: {"patternProperties": {k: p}}, PATTERNS, children),
         st.builds(lambda p: {"items": p}, children),
         st.builds(lambda p: {"prefixItems": p}, st.lists(children, min_size=1, max_size=2)),
-        st.builds(lambda k, p: {k: p}, st.sampled_from(["anyOf", "oneOf", "allOf"]), st.lists(children, min_size=1, max_size=2)),
+        st.builds(
+            lambda k, p: {k: p},
+            st.sampled_from(["anyOf", "oneOf", "allOf"]),
+            st.lists(children, min_size=1, max_size=2),
+        ),
         st.builds(lambda p: {"not": p}, children),
-        st.builds(lambda p, low: {"contains": p, **low}, children, st.just({}) | st.builds(lambda n: {"minContains": n, "maxContains": n + 1}, st.integers(0, 2))),
+        st.builds(
+            lambda p, low: {"contains": p, **low},
+            children,
+            st.just({}) | st.builds(lambda n: {"minContains": n, "maxContains": n + 1}, st.integers(0, 2)),
+        ),
         st.builds(lambda k, p: {"dependentSchemas": {k: p}}, NAMES, children),
         st.builds(lambda i, t, e: {"if": i, "then": t, "else": e}, children, children, children),
-    )  # fmt: skip
+    )
 
 
 BODIES = st.recursive(LEAVES, extend, max_leaves=5)
@@ -128,7 +190,9 @@ SCHEMAS = BODIES | st.builds(
     BODIES,
     BODIES,
 )
-INSTANCES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(NAMES, inner, max_size=3), max_leaves=6)  # fmt: skip
+INSTANCES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(NAMES, inner, max_size=3), max_leaves=6
+)
 PAIRS = {"run": 0}  # differential pairs checked in this session (printed by the last test)
 
 

@@ -30,15 +30,18 @@ def project_copy(tmp_path: Path) -> Path:
     [
         (
             lambda usage: usage["properties"]["cost"].update(unevaluatedProperties=False),
-            "schemas/usage.schema.json: /properties/cost/unevaluatedProperties: unevaluatedProperties: keyword not supported",
+            "schemas/usage.schema.json: /properties/cost/unevaluatedProperties: unevaluatedProperties: keyword "
+            "not supported",
         ),
         (
             lambda usage: usage["properties"]["latency"].update(pattern="^a\\Z"),
-            "schemas/usage.schema.json: /properties/latency/pattern: pattern: \\Z reads differently in Python and ECMA-262",
+            "schemas/usage.schema.json: /properties/latency/pattern: pattern: \\Z reads differently in Python "
+            "and ECMA-262",
         ),
         (
             lambda usage: usage["properties"]["tokens_total"].update({"$ref": "https://example.com/remote.json"}),
-            "schemas/usage.schema.json: /properties/tokens_total/$ref: $ref: 'https://example.com/remote.json' points outside",
+            "schemas/usage.schema.json: /properties/tokens_total/$ref: $ref: 'https://example.com/remote.json' "
+            "points outside",
         ),
         (  # malformed: refused before anything reads it as ["r", "e", ...]
             lambda usage: usage.update(required="request_count"),

@@ -63,6 +63,7 @@ def test_group(group: dict[str, Any]) -> None:
         errors = compiled.errors(case["data"])
         if fast != case["valid"] or (not errors) != case["valid"]:
             wrong.append(
-                f"{case['description']}: data={case['data']!r} expected valid={case['valid']}, is_valid={fast}, errors={errors}"
+                f"{case['description']}: data={case['data']!r} expected valid={case['valid']}, "
+                f"is_valid={fast}, errors={errors}"
             )
     assert not wrong, "\n".join(wrong) + "\n\ngenerated source:\n" + compiled.source

@@ -36,8 +36,10 @@ def test_invalid_utf8_on_one_line_is_one_finding_and_reading_goes_on(tmp_path: P
     path = bad_utf8_file(tmp_path)
     done = subprocess.run(
         [str(COMMAND), "validate", "--type", "Usage", "--format", "json", "--jobs", jobs, str(path)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     report = json.loads(done.stdout)
     assert (done.returncode, report["checked"], report["invalid"]) == (1, 10_000, 1), done.stderr
     assert report["errors"] == [{"file": str(path), **EXPECTED_ENCODING}]
@@ -63,7 +65,8 @@ def test_depth_limit_boundary() -> None:
     assert [(e["keyword"], e["message"]) for e in ran.report["errors"]] == [
         (
             "depth",
-            f"nested deeper than {MAX_DEPTH} levels (at column {past_limit.index(b'[' * (MAX_DEPTH - 1)) + MAX_DEPTH - 1})",
+            f"nested deeper than {MAX_DEPTH} levels (at column "
+            f"{past_limit.index(b'[' * (MAX_DEPTH - 1)) + MAX_DEPTH - 1})",
         )
     ]
 
@@ -79,7 +82,15 @@ def test_deep_payloads_everywhere_are_one_finding(tmp_path: Path, depth: int) ->
         (["-"], deep),
         (["--jobs", "2", "one.json", "lines.jsonl"], b""),
     ):
-        ran = cli("validate", "--type", "ChatResponse", "--format", "json", *[str(tmp_path / a) if a.endswith("json") or a.endswith("l") else a for a in args], stdin=stdin)  # fmt: skip
+        ran = cli(
+            "validate",
+            "--type",
+            "ChatResponse",
+            "--format",
+            "json",
+            *[str(tmp_path / a) if a.endswith("json") or a.endswith("l") else a for a in args],
+            stdin=stdin,
+        )
         keywords = [error["keyword"] for error in ran.report["errors"]]
         assert ran.code == 1 and keywords == ["depth"] * keywords.count("depth") and keywords, (args, ran)
         assert ran.report["invalid"] == keywords.count("depth")

@@ -36,9 +36,17 @@ def test_a_non_finite_number_in_an_embedding_vector(value: float) -> None:
     vectors = [[0.5] * 1536 for _ in range(16)]
     vectors[7][1000] = value
     payload = {
-        "request_id": RID, "created_at": "2025-10-26T16:48:59", "duration_ms": 5, "provider": "p",
-        "model": "m", "success": True, "message": "", "data": vectors, "dimensions": 1536, "usage": USAGE,
-    }  # fmt: skip
+        "request_id": RID,
+        "created_at": "2025-10-26T16:48:59",
+        "duration_ms": 5,
+        "provider": "p",
+        "model": "m",
+        "success": True,
+        "message": "",
+        "data": vectors,
+        "dimensions": 1536,
+        "usage": USAGE,
+    }
     assert not is_valid("EmbeddingResponse", payload)
     assert [(e.path, e.keyword) for e in iter_errors("EmbeddingResponse", payload)] == [("/data/7/1000", "type")]
     vectors[7][1000] = 1e308  # finite, and the sum overflows: the item-by-item check decides

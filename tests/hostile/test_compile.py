@@ -21,7 +21,8 @@ from ..generator.test_compile_script import compile_, run_module, write
         ),
         (
             {"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}},
-            "s.json#/$defs/b/$ref: $ref: closes a cycle that applies to the same instance forever (back to s.json#/$defs/a)",
+            "s.json#/$defs/b/$ref: $ref: closes a cycle that applies to the same instance forever (back to "
+            "s.json#/$defs/a)",
         ),
         (
             {"properties": {"x": {"anyOf": [{"type": "null"}, {"not": {"$ref": "#/properties/x"}}]}}},

@@ -41,8 +41,9 @@ def test_reports_stay_one_line_per_finding_and_valid_utf8(tmp_path: Path, format
     path = hostile_file(tmp_path)
     done = subprocess.run(
         [str(COMMAND), "validate", "--type", "ChatResponse", "--strict", "--format", format, str(path)],
-        capture_output=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        check=False,
+    )
     assert done.returncode == 1 and done.stderr == b"", done.stderr
     text = done.stdout.decode("utf-8")  # strict: raises on anything that is not UTF-8
     if format == "json":
@@ -119,8 +120,11 @@ def test_ctrl_c_with_workers_is_one_line_and_exit_130(tmp_path: Path) -> None:
     path.write_bytes(line(CHAT) * 400_000)
     process = subprocess.Popen(
         [str(COMMAND), "validate", "--type", "ChatResponse", "--jobs", "2", str(path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     time.sleep(1.0)  # the workers are busy by now (the whole run takes several seconds)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
     stdout, stderr = process.communicate(timeout=60)

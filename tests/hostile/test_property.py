@@ -14,8 +14,27 @@ from .conftest import CHAT, USAGE, Ran, cli
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEEDS = [json.dumps(CHAT).encode(), json.dumps(USAGE).encode(), json.dumps(dict(CHAT, usage=None)).encode()]
-PIECES = [b"\n", b"\r", b"\r\n", b"\xef\xbb\xbf", b"\xff", b"\xe2\x80\xa8", b"\xc2\x85", b"NaN", b"1e400",
-          b'"\\ud800"', b"[" * 600, b"]" * 600, b"{", b"}", b'"x": 1, "x": 2', b" ", b"\t", b"\x00", b"-0"]  # fmt: skip
+PIECES = [
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"\xef\xbb\xbf",
+    b"\xff",
+    b"\xe2\x80\xa8",
+    b"\xc2\x85",
+    b"NaN",
+    b"1e400",
+    b'"\\ud800"',
+    b"[" * 600,
+    b"]" * 600,
+    b"{",
+    b"}",
+    b'"x": 1, "x": 2',
+    b" ",
+    b"\t",
+    b"\x00",
+    b"-0",
+]
 
 
 @st.composite
@@ -77,8 +96,28 @@ def test_one_json_document_is_one_payload(data: bytes) -> None:
 
 
 YAML_SEED = "\n".join(f"{key}: {json.dumps(value)}" for key, value in CHAT.items()).encode()
-YAML_PIECES = [b"!!int ", b"&a ", b"*a", b"---\n", b"<<: ", b".nan", b"? ", b"- ", b"  ", b"[", b"]", b"{", b"}",
-               b"1: x\n", b"\n", b"\xff", b'"\\ud800"', b"!!binary ", b"%YAML 1.1\n", b"#"]  # fmt: skip
+YAML_PIECES = [
+    b"!!int ",
+    b"&a ",
+    b"*a",
+    b"---\n",
+    b"<<: ",
+    b".nan",
+    b"? ",
+    b"- ",
+    b"  ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"1: x\n",
+    b"\n",
+    b"\xff",
+    b'"\\ud800"',
+    b"!!binary ",
+    b"%YAML 1.1\n",
+    b"#",
+]
 
 
 @st.composite

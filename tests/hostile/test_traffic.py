@@ -32,8 +32,12 @@ def traffic(*args: str, stdin: bytes | None = None) -> tuple[int, dict[str, Any]
     """The real command, `--format json`: (exit status, report, stderr)."""
     done = subprocess.run(
         [str(COMMAND), "traffic", "--format", "json", *args],
-        input=stdin if stdin is not None else b"", capture_output=True, timeout=300, preexec_fn=_limit, check=False,
-    )  # fmt: skip
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        timeout=300,
+        preexec_fn=_limit,
+        check=False,
+    )
     stderr = done.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr and done.returncode in (0, 1, 2), stderr
     return done.returncode, json.loads(done.stdout) if done.stdout else {}, stderr
@@ -175,8 +179,12 @@ def test_har_entries_of_the_wrong_shape_are_findings(tmp_path: Path) -> None:
 
 
 def test_exchange_lines_and_interactions_of_the_wrong_shape_are_findings(tmp_path: Path) -> None:
-    lines = [exchange("POST", "/chat/completions", 200, CHAT), dict(exchange("POST", "/x", 200, {}), status="200"),
-             dict(exchange("POST", "/x", 200, {}), url=None), [1, 2]]  # fmt: skip
+    lines = [
+        exchange("POST", "/chat/completions", 200, CHAT),
+        dict(exchange("POST", "/x", 200, {}), status="200"),
+        dict(exchange("POST", "/x", 200, {}), url=None),
+        [1, 2],
+    ]
     (tmp_path / "log.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
     code, report, _ = traffic(str(tmp_path / "log.jsonl"))
     assert code == 1 and keywords(report) == [(2, "record"), (3, "record"), (4, "record")]

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,8 +17,9 @@ from ..cli.conftest import COMMAND
 from .conftest import CHAT, USAGE, cli, line
 
 
-def findings(ran_report: dict[str, object]) -> list[tuple[str, str, str]]:
-    return [(str(e["file"]), str(e["keyword"]), str(e["message"])) for e in ran_report["errors"]]  # type: ignore[attr-defined]
+def findings(ran_report: dict[str, Any]) -> list[tuple[str, str, str]]:
+    errors = ran_report["errors"]
+    return [(str(e["file"]), str(e["keyword"]), str(e["message"])) for e in errors]
 
 
 def test_dangling_link_fifo_loop_and_dot_json_are_reported(tmp_path: Path) -> None:
@@ -72,9 +74,19 @@ def test_an_unreadable_folder_fails_the_run_for_a_user_who_cannot_read_it() -> N
     if os.geteuid() != 0:
         pytest.skip("needs root to drop privileges with setpriv")
     probe = subprocess.run(
-        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", "import indoxhub_contract"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            "import indoxhub_contract",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if probe.returncode != 0:
         pytest.skip(f"user nobody cannot import the package from this checkout: {probe.stderr.strip()[-200:]}")
     with tempfile.TemporaryDirectory() as scratch:  # pytest's tmp_path sits in a folder only root may enter
@@ -90,9 +102,21 @@ def run_as_nobody(root: Path) -> None:
     os.chmod(root / "locked", 0o000)
     os.chmod(root / "secret.json", 0o000)
     done = subprocess.run(
-        ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", str(COMMAND), "validate", "--type", "Usage", str(root)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            str(COMMAND),
+            "validate",
+            "--type",
+            "Usage",
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     os.chmod(root / "locked", 0o755)
     assert done.returncode == 1, done
     assert done.stdout.splitlines() == [

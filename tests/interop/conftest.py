@@ -14,10 +14,15 @@ TOOLS = ROOT / "js" / "interop" / "node_modules" / ".bin"
 BIN = Path(sys.executable).parent
 FIXTURES = ROOT / "tests" / "fixtures"
 NAMES = {
-    "usage": "Usage", "chat-response": "ChatResponse", "completion-response": "CompletionResponse",
-    "embedding-response": "EmbeddingResponse", "image-response": "ImageResponse", "video-response": "VideoResponse",
-    "audio-response": "AudioResponse", "video-job-status": "VideoJobStatus",
-}  # fmt: skip
+    "usage": "Usage",
+    "chat-response": "ChatResponse",
+    "completion-response": "CompletionResponse",
+    "embedding-response": "EmbeddingResponse",
+    "image-response": "ImageResponse",
+    "video-response": "VideoResponse",
+    "audio-response": "AudioResponse",
+    "video-job-status": "VideoJobStatus",
+}
 
 
 def run(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:

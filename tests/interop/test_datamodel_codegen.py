@@ -15,14 +15,63 @@ import pytest
 
 from .conftest import BIN, FIXTURES, NAMES, run
 
-COMMAND = ["datamodel-codegen", "--input", "dist/openapi.json", "--input-file-type", "openapi",
-           "--output-model-type", "pydantic_v2.BaseModel", "--output", "models.py"]  # fmt: skip
+COMMAND = [
+    "datamodel-codegen",
+    "--input",
+    "dist/openapi.json",
+    "--input-file-type",
+    "openapi",
+    "--output-model-type",
+    "pydantic_v2.BaseModel",
+    "--output",
+    "models.py",
+]
 # (fixture file, fixture name): invalid, accepted by the generated models. Why, in docs/clients.md.
 LET_THROUGH = {
-    *((stem, "request_id UUID without hyphens") for stem in ("audio-response", "chat-response", "completion-response", "embedding-response", "image-response", "video-response")),
-    *((stem, "duration_ms is true") for stem in ("audio-response", "chat-response", "completion-response", "embedding-response", "image-response", "video-response")),
-    *((stem, "duration_ms is a numeric string") for stem in ("audio-response", "chat-response", "completion-response", "embedding-response", "image-response", "video-response")),
-    *((stem, "usage.tokens_total is true") for stem in ("audio-response", "chat-response", "completion-response", "embedding-response", "image-response", "video-response")),
+    *(
+        (stem, "request_id UUID without hyphens")
+        for stem in (
+            "audio-response",
+            "chat-response",
+            "completion-response",
+            "embedding-response",
+            "image-response",
+            "video-response",
+        )
+    ),
+    *(
+        (stem, "duration_ms is true")
+        for stem in (
+            "audio-response",
+            "chat-response",
+            "completion-response",
+            "embedding-response",
+            "image-response",
+            "video-response",
+        )
+    ),
+    *(
+        (stem, "duration_ms is a numeric string")
+        for stem in (
+            "audio-response",
+            "chat-response",
+            "completion-response",
+            "embedding-response",
+            "image-response",
+            "video-response",
+        )
+    ),
+    *(
+        (stem, "usage.tokens_total is true")
+        for stem in (
+            "audio-response",
+            "chat-response",
+            "completion-response",
+            "embedding-response",
+            "image-response",
+            "video-response",
+        )
+    ),
     ("chat-response", "success is null (not nullable)"),
     ("chat-response", "success is 1"),
     ("completion-response", "data is null"),
@@ -34,7 +83,7 @@ LET_THROUGH = {
     ("usage", "reasoning_tokens is null (optional, not nullable)"),
     ("usage", "cache_read_tokens is a string"),
     ("video-job-status", "progress is true"),
-}  # fmt: skip
+}
 
 
 @pytest.fixture(scope="module")

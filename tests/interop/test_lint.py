@@ -24,5 +24,16 @@ def test_redocly_recommended(dist: Path, which: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("which", ["dist/openapi.json", "openapi.yaml"])
 def test_spectral_oas(dist: Path, which: str) -> None:
     target = dist / "openapi.json" if which.startswith("dist") else ROOT / "openapi.yaml"
-    done = run([str(TOOLS / "spectral"), "lint", str(target), "--ruleset", str(ROOT / ".spectral.yaml"), "--format", "json", "--quiet"])  # fmt: skip
+    done = run(
+        [
+            str(TOOLS / "spectral"),
+            "lint",
+            str(target),
+            "--ruleset",
+            str(ROOT / ".spectral.yaml"),
+            "--format",
+            "json",
+            "--quiet",
+        ]
+    )
     assert json.loads(done.stdout or "[]") == []

@@ -32,10 +32,21 @@ def test_mitmproxy_har_dump_of_the_official_client(tmp_path: Path) -> None:
     port = free_port()
     with serving() as stub:
         proxy = subprocess.Popen(
-            [str(MITMDUMP), "--mode", f"reverse:{stub.url}", "--listen-host", "127.0.0.1", "--listen-port", str(port),
-             "--set", f"hardump={har}", "-q"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        )  # fmt: skip
+            [
+                str(MITMDUMP),
+                "--mode",
+                f"reverse:{stub.url}",
+                "--listen-host",
+                "127.0.0.1",
+                "--listen-port",
+                str(port),
+                "--set",
+                f"hardump={har}",
+                "-q",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         try:
             for _ in range(100):  # until the proxy listens
                 with socket.socket() as probe:

@@ -18,8 +18,15 @@ TSC = ROOT / "js" / "node_modules" / "typescript" / "bin" / "tsc"
 # which type integers as pydantic's StrictInt. The generator's runtime, stricter than the contract.
 STRICT_INT = {
     (stem, "usage.tokens_prompt is 12.0 (an integer in JSON Schema)")
-    for stem in ("audio-response", "chat-response", "completion-response", "embedding-response", "image-response", "video-response")
-}  # fmt: skip
+    for stem in (
+        "audio-response",
+        "chat-response",
+        "completion-response",
+        "embedding-response",
+        "image-response",
+        "video-response",
+    )
+}
 
 
 COMMAND = ["openapi-generator-cli", "generate", "-i", "dist/openapi.json", "-g", "GENERATOR", "-o", "GENERATOR"]
@@ -60,7 +67,18 @@ def test_python_client_parses_the_valid_fixtures(dist: Path, tmp_path: Path) -> 
 def test_typescript_fetch_compiles_under_strict(dist: Path, tmp_path: Path) -> None:
     output = generate(dist, tmp_path, "typescript-fetch")
     assert (output / "models" / "Message.ts").is_file()
-    options = ["--noEmit", "--strict", "--target", "es2020", "--module", "esnext", "--moduleResolution", "bundler", "--lib", "es2020,dom"]  # fmt: skip
+    options = [
+        "--noEmit",
+        "--strict",
+        "--target",
+        "es2020",
+        "--module",
+        "esnext",
+        "--moduleResolution",
+        "bundler",
+        "--lib",
+        "es2020,dom",
+    ]
     run(["node", str(TSC), *options, "index.ts"], cwd=output)
 
 

@@ -32,7 +32,10 @@ def models(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
 def normalised(payload: Any) -> Any:
     """What the generator's to_dict gives back: a UUID (format: uuid) in lower case."""
     if isinstance(payload, dict):
-        return {key: (value.lower() if key == "request_id" and isinstance(value, str) else normalised(value)) for key, value in payload.items()}  # fmt: skip
+        return {
+            key: (value.lower() if key == "request_id" and isinstance(value, str) else normalised(value))
+            for key, value in payload.items()
+        }
     return payload
 
 

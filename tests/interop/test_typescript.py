@@ -18,11 +18,17 @@ from .conftest import ROOT, TOOLS, run, valid_fixtures
 TSC = ROOT / "js" / "node_modules" / "typescript" / "bin" / "tsc"
 GENERATORS = {
     # name: (generate command after the tool, the import line, how a type is named)
-    "openapi-typescript": (["openapi-typescript", "dist/openapi.json", "-o", "schema.d.ts"],
-                           'import type { components } from "./schema";', 'components["schemas"]["{name}"]'),
-    "@hey-api/openapi-ts": (["openapi-ts", "-i", "dist/openapi.json", "-o", "hey"],
-                            'import type * as types from "./hey/types.gen";', "types.{name}"),
-}  # fmt: skip
+    "openapi-typescript": (
+        ["openapi-typescript", "dist/openapi.json", "-o", "schema.d.ts"],
+        'import type { components } from "./schema";',
+        'components["schemas"]["{name}"]',
+    ),
+    "@hey-api/openapi-ts": (
+        ["openapi-ts", "-i", "dist/openapi.json", "-o", "hey"],
+        'import type * as types from "./hey/types.gen";',
+        "types.{name}",
+    ),
+}
 
 
 def swapped(payload: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

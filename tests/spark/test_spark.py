@@ -17,10 +17,15 @@ from ..cli.conftest import cli
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 NAMES = {
-    "usage": "Usage", "chat-response": "ChatResponse", "completion-response": "CompletionResponse",
-    "embedding-response": "EmbeddingResponse", "image-response": "ImageResponse", "video-response": "VideoResponse",
-    "audio-response": "AudioResponse", "video-job-status": "VideoJobStatus",
-}  # fmt: skip
+    "usage": "Usage",
+    "chat-response": "ChatResponse",
+    "completion-response": "CompletionResponse",
+    "embedding-response": "EmbeddingResponse",
+    "image-response": "ImageResponse",
+    "video-response": "VideoResponse",
+    "audio-response": "AudioResponse",
+    "video-job-status": "VideoJobStatus",
+}
 CHAT = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
 
 
@@ -69,8 +74,14 @@ def test_check_payloads_gives_the_fixtures_findings(spark: Any, strict: bool, ki
 
 
 def test_unreadable_null_and_unknown_are_findings(spark: Any) -> None:
-    rows = [("ChatResponse", '{"a": 1, "a": 2}'), ("ChatResponse", "not json"), ("ChatResponse", None),
-            ("NoSuchType", "{}"), ("chat-response", json.dumps(CHAT)), ("ChatResponse", '{"cost": NaN}')]  # fmt: skip
+    rows = [
+        ("ChatResponse", '{"a": 1, "a": 2}'),
+        ("ChatResponse", "not json"),
+        ("ChatResponse", None),
+        ("NoSuchType", "{}"),
+        ("chat-response", json.dumps(CHAT)),
+        ("ChatResponse", '{"cost": NaN}'),
+    ]
     checked = check_payloads(spark.createDataFrame(rows, "type string, body string"), type_col="type").collect()
     assert [
         (r["contract_valid"], [e["keyword"] for e in r["contract_errors"]][:1], r["contract_type"]) for r in checked
@@ -105,7 +116,10 @@ def test_check_traffic_and_drift_equal_the_command(spark: Any, tmp_path: Path) -
     lines = "".join(json.dumps({"method": m, "url": u, "status": s, "body": b}) + "\n" for m, u, s, b in EXCHANGES)
     (tmp_path / "log.jsonl").write_text(lines)
     report = cli("traffic", "--format", "json", str(tmp_path / "log.jsonl")).report
-    df = spark.createDataFrame([(m, u, s, b, i + 1) for i, (m, u, s, b) in enumerate(EXCHANGES)], "method string, url string, status int, body string, entry int")  # fmt: skip
+    df = spark.createDataFrame(
+        [(m, u, s, b, i + 1) for i, (m, u, s, b) in enumerate(EXCHANGES)],
+        "method string, url string, status int, body string, entry int",
+    )
     checked = check_traffic(df).orderBy("entry").collect()
     expected = Counter((e["entry"], e["path"], e["keyword"]) for e in report["errors"])
     found = Counter((row["entry"], e["path"], e["keyword"]) for row in checked for e in row["contract_errors"])
@@ -168,7 +182,10 @@ def test_no_row_fails_the_job(spark: Any, tmp_path: Path) -> None:
     ]
     url = "https://api.indoxhub.com/api/v1/chat/completions"
     for schema, status in (("status int", None), ("status string", "200"), ("status double", 200.9)):
-        df = spark.createDataFrame([("POST", url, status, chat.decode()), (None, url, None, "{}")], f"method string, url string, {schema}, body string")  # fmt: skip
+        df = spark.createDataFrame(
+            [("POST", url, status, chat.decode()), (None, url, None, "{}")],
+            f"method string, url string, {schema}, body string",
+        )
         checked = check_traffic(df).collect()
         assert [(r["contract_valid"], [e["keyword"] for e in r["contract_errors"]]) for r in checked] == [
             (False, ["record"]),
@@ -176,7 +193,9 @@ def test_no_row_fails_the_job(spark: Any, tmp_path: Path) -> None:
         ], schema
         assert "status" in checked[0]["contract_errors"][0]["message"]
         assert "method None" in checked[1]["contract_errors"][0]["message"]
-    good = spark.createDataFrame([("POST", url, 200, chat.decode())], "method string, url string, status int, body string")  # fmt: skip
+    good = spark.createDataFrame(
+        [("POST", url, 200, chat.decode())], "method string, url string, status int, body string"
+    )
     assert [r["contract_valid"] for r in check_traffic(good).collect()] == [True]
 
 

@@ -21,14 +21,38 @@ class Stub:
         """What the stub served, as a HAR 1.2 log (every field the format requires)."""
         entries = []
         for method, url, status, body in self.served:
-            request = {"method": method, "url": url, "httpVersion": "HTTP/1.1", "cookies": [], "headers": [],
-                       "queryString": [], "headersSize": -1, "bodySize": -1}  # fmt: skip
+            request = {
+                "method": method,
+                "url": url,
+                "httpVersion": "HTTP/1.1",
+                "cookies": [],
+                "headers": [],
+                "queryString": [],
+                "headersSize": -1,
+                "bodySize": -1,
+            }
             content = {"size": len(body), "mimeType": "application/json", "text": body.decode()}
-            response = {"status": status, "statusText": "", "httpVersion": "HTTP/1.1", "cookies": [],
-                        "headers": [{"name": "Content-Type", "value": "application/json"}], "content": content,
-                        "redirectURL": "", "headersSize": -1, "bodySize": len(body)}  # fmt: skip
-            entries.append({"startedDateTime": "2026-11-26T12:00:00.000Z", "time": 1, "request": request,
-                            "response": response, "cache": {}, "timings": {"send": 0, "wait": 1, "receive": 0}})  # fmt: skip
+            response = {
+                "status": status,
+                "statusText": "",
+                "httpVersion": "HTTP/1.1",
+                "cookies": [],
+                "headers": [{"name": "Content-Type", "value": "application/json"}],
+                "content": content,
+                "redirectURL": "",
+                "headersSize": -1,
+                "bodySize": len(body),
+            }
+            entries.append(
+                {
+                    "startedDateTime": "2026-11-26T12:00:00.000Z",
+                    "time": 1,
+                    "request": request,
+                    "response": response,
+                    "cache": {},
+                    "timings": {"send": 0, "wait": 1, "receive": 0},
+                }
+            )
         return {
             "log": {"version": "1.2", "creator": {"name": "tests/traffic/stub.py", "version": "1"}, "entries": entries}
         }

@@ -53,8 +53,10 @@ def test_requests_hook_raises_or_collects() -> None:
             client.chat(MESSAGES)
         client.chat(MESSAGES)
         assert [(s.status, s.checked.type, [e.path for e in s.checked.findings]) for s in seen] == [
-            (200, "ChatResponse", []), (429, "ErrorBody", []), (200, "ChatResponse", ["/model"])
-        ]  # fmt: skip
+            (200, "ChatResponse", []),
+            (429, "ErrorBody", []),
+            (200, "ChatResponse", ["/model"]),
+        ]
         client.session.hooks["response"] = [requests_hook()]
         stub.answers = [(200, dict(CHAT, model=5))]
         with pytest.raises(ContractError) as raised:

@@ -17,7 +17,8 @@ def add(commands: Any) -> None:
     parser = commands.add_parser(
         "diff",
         help="classify schema changes as breaking or compatible for clients reading responses",
-        description="OLD and NEW are directories of schemas; --git REV reads schemas/ at REV as OLD (NEW defaults to schemas/).",
+        description="OLD and NEW are directories of schemas; --git REV reads schemas/ at REV as OLD "
+        "(NEW defaults to schemas/).",
     )
     parser.add_argument("--git", metavar="REV", help="the old side: schemas/ at this git revision")
     parser.add_argument("sides", nargs="*", metavar="DIR", help="OLD NEW, or only NEW with --git")

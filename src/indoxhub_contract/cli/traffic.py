@@ -134,10 +134,29 @@ def check_unit(unit: Unit, strict: bool, base_urls: tuple[str, ...], summary: bo
                     result.drift.skip(exchange.problem)
             else:
                 result.invalid += 1
-                result.findings.append(TrafficFinding(exchange.file, exchange.entry, exchange.method, exchange.url, exchange.status, None, "", exchange.problem_keyword, exchange.problem))  # fmt: skip
+                result.findings.append(
+                    TrafficFinding(
+                        exchange.file,
+                        exchange.entry,
+                        exchange.method,
+                        exchange.url,
+                        exchange.status,
+                        None,
+                        "",
+                        exchange.problem_keyword,
+                        exchange.problem,
+                    )
+                )
             continue
-        verdict = check(exchange.method, exchange.url, exchange.status, exchange.body, strict=strict,
-                        content_type=exchange.content_type, base_urls=base_urls)  # fmt: skip
+        verdict = check(
+            exchange.method,
+            exchange.url,
+            exchange.status,
+            exchange.body,
+            strict=strict,
+            content_type=exchange.content_type,
+            base_urls=base_urls,
+        )
         if verdict.uncovered is not None:
             result.uncovered.append(_uncovered(exchange, verdict.uncovered, base_urls))
             if result.drift is not None:
@@ -145,10 +164,30 @@ def check_unit(unit: Unit, strict: bool, base_urls: tuple[str, ...], summary: bo
             continue
         operation = verdict.route.operation if verdict.route else "?"
         if result.drift is not None:
-            result.drift.add(operation, exchange.status, verdict.type, verdict.payload, verdict.findings, f"{exchange.file}#{exchange.entry}")  # fmt: skip
+            result.drift.add(
+                operation,
+                exchange.status,
+                verdict.type,
+                verdict.payload,
+                verdict.findings,
+                f"{exchange.file}#{exchange.entry}",
+            )
         if verdict.findings:
             result.invalid += 1
-            result.findings += [TrafficFinding(exchange.file, exchange.entry, exchange.method, exchange.url, exchange.status, verdict.type, e.path, e.keyword, e.message) for e in verdict.findings]  # fmt: skip
+            result.findings += [
+                TrafficFinding(
+                    exchange.file,
+                    exchange.entry,
+                    exchange.method,
+                    exchange.url,
+                    exchange.status,
+                    verdict.type,
+                    e.path,
+                    e.keyword,
+                    e.message,
+                )
+                for e in verdict.findings
+            ]
     return result
 
 
@@ -195,8 +234,15 @@ def execute(options: argparse.Namespace) -> int:
 
 def _uncovered(exchange: Exchange, reason: str, base_urls: tuple[str, ...]) -> dict[str, Any]:
     path = path_of(exchange.url, base_urls) if exchange.url else ""
-    return {"file": exchange.file, "entry": exchange.entry, "method": exchange.method, "url": exchange.url,
-            "path": path, "status": exchange.status, "reason": reason}  # fmt: skip
+    return {
+        "file": exchange.file,
+        "entry": exchange.entry,
+        "method": exchange.method,
+        "url": exchange.url,
+        "path": path,
+        "status": exchange.status,
+        "reason": reason,
+    }
 
 
 def _place(f: TrafficFinding) -> str:
@@ -214,9 +260,21 @@ def text(checked: int, invalid: int, findings: list[TrafficFinding], uncovered: 
     return "\n".join([*lines, _summary(checked, invalid, uncovered)]) + "\n"
 
 
-def json_report(checked: int, invalid: int, findings: list[TrafficFinding], uncovered: list[dict[str, Any]], summary: dict[str, Any] | None = None) -> str:  # fmt: skip
-    document = {"checked": checked, "invalid": invalid, "uncovered": len(uncovered),
-                "errors": [asdict(f) for f in findings], "uncovered_exchanges": uncovered, "summary": summary or {}}  # fmt: skip
+def json_report(
+    checked: int,
+    invalid: int,
+    findings: list[TrafficFinding],
+    uncovered: list[dict[str, Any]],
+    summary: dict[str, Any] | None = None,
+) -> str:
+    document = {
+        "checked": checked,
+        "invalid": invalid,
+        "uncovered": len(uncovered),
+        "errors": [asdict(f) for f in findings],
+        "uncovered_exchanges": uncovered,
+        "summary": summary or {},
+    }
     return utf8(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
