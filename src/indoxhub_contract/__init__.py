@@ -17,10 +17,20 @@ from typing import TYPE_CHECKING, Any
 from .errors import ContractError, ErrorDetail
 
 if TYPE_CHECKING:
-    from ._api import TYPES, is_valid, iter_errors, validate, validate_json
+    from ._api import TYPES, PayloadCheck, check_payload, is_valid, iter_errors, validate, validate_json
 
-__all__ = ["TYPES", "ContractError", "ErrorDetail", "is_valid", "iter_errors", "validate", "validate_json"]
-_FROM_API = {"TYPES", "is_valid", "iter_errors", "validate", "validate_json"}
+__all__ = [
+    "TYPES",
+    "ContractError",
+    "ErrorDetail",
+    "PayloadCheck",
+    "check_payload",
+    "is_valid",
+    "iter_errors",
+    "validate",
+    "validate_json",
+]
+_FROM_API = {"TYPES", "PayloadCheck", "check_payload", "is_valid", "iter_errors", "validate", "validate_json"}
 
 
 def __getattr__(name: str) -> Any:

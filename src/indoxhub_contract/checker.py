@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from . import iter_errors
+from ._api import check_value
 from .drift import Drift
 from .errors import ErrorDetail
 from .loading import Batch, Source, batches, display_name, kind_of
 from .pool import for_each
 from .reading import ReadError, decode, read_json
-from .registry import validators
 from .report import Finding, Outcome
 from .yaml_reading import documents
 
@@ -71,8 +70,6 @@ def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = Fals
             drift.skip(f"cannot read {batch.source}: {batch.problem}")
         finding = Finding(batch.source, None, "", "read", batch.problem)
         return Result(0, 0, (finding,), unreadable=1, drift=drift, source=batch.source)
-    is_valid_default, _, is_valid_strict, _ = validators(type_name)
-    is_valid = is_valid_strict if strict else is_valid_default
     findings: list[Finding] = []
     checked = invalid = 0
     for line, payload in payloads(batch):
@@ -82,19 +79,13 @@ def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = Fals
             invalid += 1
             findings.append(Finding(batch.source, payload.line or line, payload.path, payload.keyword, payload.message))
             if drift is not None:
-                drift.add(
-                    type_name, 0, None, None, (ErrorDetail(payload.path, payload.keyword, payload.message, ""),), place
-                )
+                reading = (ErrorDetail(payload.path, payload.keyword, payload.message, ""),)
+                drift.add(type_name, 0, None, None, reading, place)
             continue
-        try:
-            if is_valid(payload):  # the fast path; the full report runs only for the invalid
-                details: tuple[ErrorDetail, ...] = ()
-            else:
-                details = tuple(iter_errors(type_name, payload, strict=strict))
-            if drift is not None:
-                drift.add(type_name, 0, type_name, payload, details, place)
-        except RecursionError:  # a YAML alias structure the validators cannot walk: never a crash
-            details = (ErrorDetail("", "depth", "nested too deep to check", ""),)
+        result = check_value(type_name, payload, strict=strict, undocumented=drift is not None)
+        details = result.errors
+        if drift is not None:
+            drift.add(type_name, 0, type_name, payload, details, place, result.undocumented)
         if details:
             invalid += 1
             findings.extend(Finding(batch.source, line, e.path, e.keyword, e.message) for e in details)

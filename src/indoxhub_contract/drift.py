@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO, Any
 
-from . import is_valid, iter_errors
 from ._runtime import describe
 from .errors import ErrorDetail
 from .pointers import lookup
@@ -45,8 +44,10 @@ class Drift:
         payload: Any,
         findings: tuple[ErrorDetail, ...],
         place: str,
+        undocumented: Iterable[str] = (),
     ) -> None:
-        """One checked exchange (or payload, with `where` its type and status 0)."""
+        """One checked exchange (or payload, with `where` its type and status 0). `undocumented`: the
+        members the strict profile would reject (check_payload's `undocumented`)."""
         self.checked[(where, status)] += 1
         if findings:
             self.invalid[(where, status)] += 1
@@ -60,7 +61,7 @@ class Drift:
                 except KeyError:
                     continue
                 self.enum_values.setdefault((type_name or where, finding.schema_path), Counter())[value] += 1
-        for member in undocumented_members(type_name, payload):
+        for member in undocumented:
             self.undocumented.setdefault(str(type_name), Counter())[_generic(member)] += 1
 
     def skip(self, reason: str) -> None:
@@ -204,13 +205,6 @@ def append_summary(handle: IO[str], text: str) -> None:
     except OSError as error:
         if sys.stderr is not None:
             print(f"indoxhub-contract: cannot write the summary: {error.strerror or error}", file=sys.stderr)
-
-
-def undocumented_members(type_name: str | None, payload: Any) -> list[str]:
-    """The members the strict profile would reject; the fast path first, since most payloads have none."""
-    if type_name is None or payload is None or is_valid(type_name, payload, strict=True):
-        return []
-    return [e.path for e in iter_errors(type_name, payload, strict=True) if e.keyword == "additionalProperties"]
 
 
 def _generic(pointer: str) -> str:

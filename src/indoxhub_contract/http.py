@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import is_valid, iter_errors
+from . import check_payload
 from .errors import ErrorDetail
 from .generated.validators import ROUTES
-from .reading import ReadError, read_json
 
 BASE_URLS = ("/api/v1",)
 """The server's base path (openapi.yaml `servers`), stripped from every URL; more with `base_urls=`."""
@@ -46,6 +45,7 @@ class Checked:
     findings: tuple[ErrorDetail, ...] = ()
     uncovered: str | None = None
     payload: Any = None  # the decoded body, when it could be read
+    undocumented: tuple[str, ...] = ()  # members the strict profile would reject, when asked for
 
     @property
     def covered(self) -> bool:
@@ -98,9 +98,11 @@ def check(
     strict: bool = False,
     content_type: str | None = None,
     base_urls: tuple[str, ...] = BASE_URLS,
+    undocumented: bool = False,
 ) -> Checked:
     """Findings for one exchange. `body`: the JSON text (bytes or str, read with the strict reader), or a
-    value already decoded. `content_type`: the response's, when known."""
+    value already decoded. `content_type`: the response's, when known. The body is held to its type by
+    check_payload; `undocumented` asks it for the members the strict profile would reject."""
     found = route(method, url, base_urls)
     if found is None:
         return Checked(None, None, uncovered=_uncovered_reason(method, url, base_urls))
@@ -114,12 +116,5 @@ def check(
     if media and media != "application/json" and not media.endswith("+json"):
         message = f"expected JSON (application/json) for status {status}, got {media}"
         return Checked(found, type_name, (ErrorDetail("", "content-type", message, ""),))
-    if isinstance(body, (bytes, str)):
-        try:
-            body = read_json(body)
-        except ReadError as error:
-            where = f" (line {error.line})" if error.line and error.line > 1 else ""
-            return Checked(found, type_name, (ErrorDetail(error.path, error.keyword, error.message + where, ""),))
-    # The fast path first: the full report runs only for a body that fails it.
-    findings = () if is_valid(type_name, body, strict=strict) else tuple(iter_errors(type_name, body, strict=strict))
-    return Checked(found, type_name, findings, payload=body)
+    result = check_payload(type_name, body, strict=strict, undocumented=undocumented)
+    return Checked(found, type_name, result.errors, payload=result.value, undocumented=result.undocumented)

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 import pytest
 
+from ._api import undocumented_members
 from .drift import Drift, append_summary, open_summary
 from .hooks import Seen, async_httpx_hook, httpx_hook, requests_hook, verdict
 from .http import BASE_URLS
@@ -125,6 +126,7 @@ def contract(request: pytest.FixtureRequest) -> Iterator[Contract]:
                     seen.checked.payload,
                     seen.checked.findings,
                     request.node.nodeid,
+                    undocumented_members(seen.checked.type, seen.checked.payload) if seen.checked.type else (),
                 )
     failures = watcher.failures()
     if failures:

@@ -19,11 +19,10 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import is_valid, iter_errors
-from .drift import undocumented_members
+from . import check_payload
 from .errors import ErrorDetail
 from .http import Checked, check
-from .reading import READER_VARIABLE, ReadError, read_json, reader
+from .reading import READER_VARIABLE, reader
 from .registry import canonical
 from .report import utf8
 
@@ -57,15 +56,10 @@ def _verdict(type_name: Any, body: Any, strict: bool) -> tuple[str | None, tuple
         return None, (ErrorDetail("", "type-name", str(error.args[0]), ""),), []
     if body is None:
         return name, (ErrorDetail("", "body", "no body: the row's body is null", ""),), []
-    if isinstance(body, (bytes, bytearray, str)):
-        try:
-            body = read_json(bytes(body) if isinstance(body, bytearray) else body)
-        except ReadError as error:
-            return name, (ErrorDetail(error.path, error.keyword, error.message, ""),), []
-    elif isinstance(body, list) and body and all(isinstance(pair, tuple) and len(pair) == 2 for pair in body):
+    if isinstance(body, list) and body and all(isinstance(pair, tuple) and len(pair) == 2 for pair in body):
         body = dict(body)  # a Spark map arrives as (key, value) pairs
-    errors = () if is_valid(name, body, strict=strict) else tuple(iter_errors(name, body, strict=strict))
-    return name, errors, undocumented_members(name, body)
+    result = check_payload(name, body, strict=strict, undocumented=True)
+    return name, result.errors, list(result.undocumented)
 
 
 def _driver_reader() -> Callable[[], None]:
@@ -164,7 +158,7 @@ def check_traffic(
                 result = _exchange(method_value, url_value, status_value, content, strict)
                 types.append(result.type)
                 covered.append(result.covered)
-                verdicts.append((result.findings, undocumented_members(result.type, result.payload)))
+                verdicts.append((result.findings, list(result.undocumented)))
             columns_out = {
                 "contract_type": pa.array(types, type=pa.string()),
                 "contract_covered": pa.array(covered, type=pa.bool_()),
@@ -208,7 +202,8 @@ def _exchange(method: Any, url: Any, status: Any, body: Any, strict: bool) -> Ch
         return Checked(None, None, (ErrorDetail("", "record", f"not an exchange: {bad}", ""),))
     method_text, url_text = _text(method), _text(url)
     assert method_text is not None and url_text is not None  # _is_part said so
-    return check(method_text, url_text, status, bytes(body) if isinstance(body, bytearray) else body, strict=strict)
+    content = bytes(body) if isinstance(body, bytearray) else body
+    return check(method_text, url_text, status, content, strict=strict, undocumented=True)
 
 
 def _is_part(key: str, value: Any) -> bool:

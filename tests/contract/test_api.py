@@ -24,8 +24,10 @@ USAGE = {"tokens_prompt": 1, "tokens_completion": 2, "tokens_total": 3, "cost": 
 def test_the_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     readme = (ROOT / "README.md").read_text()
     section = readme[readme.index("## Python API") : readme.index("## Validate payloads in CI")]
-    (code,) = re.findall(r"```python\n(.*?)```", section, flags=re.S)
-    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the documentation's own example
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 2
+    for code in blocks:
+        exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the documentation's own examples
     assert capsys.readouterr().out == "/usage/tokens_total type expected an integer, got true\n"
 
 
@@ -140,3 +142,50 @@ def test_no_exception_but_contract_error_for_payloads() -> None:
                 validate("ChatResponse", payload, strict=strict)
             with pytest.raises(ContractError):
                 ChatResponse.from_dict(payload, strict=strict)
+
+
+def test_check_payload_reads_text_checks_values_and_never_raises_for_data() -> None:
+    from indoxhub_contract import PayloadCheck, check_payload
+
+    text = json.dumps(dict(USAGE, request_count=2))
+    for data in (text, text.encode(), bytearray(text.encode()), json.loads(text)):
+        result = check_payload("usage", data, undocumented=True)
+        assert (result.type, result.valid, result.errors) == ("Usage", True, ())
+        assert result.value == dict(USAGE, request_count=2) and result.undocumented == ("/request_count",)
+    strict = check_payload("Usage", text, strict=True)
+    assert (strict.valid, [(e.path, e.keyword) for e in strict.errors]) == (
+        False,
+        [("/request_count", "additionalProperties")],
+    )
+    assert check_payload("Usage", text).undocumented == ()  # only when asked for
+    cases = {
+        '{"cost": NaN}': "number",
+        '{"cost": 1e400}': "number",
+        '{"a": 1, "a": 2}': "duplicate",
+        '"\\ud800"': "encoding",
+        b"\xff": "encoding",
+        "": "parse",
+        "[" * 600 + "]" * 600: "depth",
+    }
+    for data, keyword in cases.items():
+        result = check_payload("Usage", data)
+        assert (result.valid, result.value, [e.keyword for e in result.errors]) == (False, None, [keyword]), data
+    second_line = check_payload("Usage", '{\n"cost": }')
+    assert second_line.errors[0].message == "not valid JSON at column 9: Expecting value (line 2)"
+    assert check_payload("Usage", float("nan")).valid is False  # a decoded value JSON cannot carry
+    with pytest.raises(AttributeError):
+        strict.valid = True  # type: ignore[misc]
+    assert isinstance(strict, PayloadCheck)
+    with pytest.raises(KeyError, match="known types: Usage"):
+        check_payload("Nope", "{}")
+
+
+def test_validate_json_is_built_on_check_payload() -> None:
+    assert validate_json("Usage", bytearray(json.dumps(USAGE).encode())) == USAGE
+    with pytest.raises(ContractError) as raised:
+        validate_json("Usage", '{\n"cost": }')
+    assert [(e.keyword, e.message) for e in raised.value.errors] == [
+        ("parse", "not valid JSON at column 9: Expecting value (line 2)")
+    ]
+    with pytest.raises(TypeError, match="use validate"):
+        validate_json("Usage", USAGE)  # type: ignore[arg-type]

@@ -156,6 +156,7 @@ def check_unit(unit: Unit, strict: bool, base_urls: tuple[str, ...], summary: bo
             strict=strict,
             content_type=exchange.content_type,
             base_urls=base_urls,
+            undocumented=summary,
         )
         if verdict.uncovered is not None:
             result.uncovered.append(_uncovered(exchange, verdict.uncovered, base_urls))
@@ -171,6 +172,7 @@ def check_unit(unit: Unit, strict: bool, base_urls: tuple[str, ...], summary: bo
                 verdict.payload,
                 verdict.findings,
                 f"{exchange.file}#{exchange.entry}",
+                verdict.undocumented,
             )
         if verdict.findings:
             result.invalid += 1
