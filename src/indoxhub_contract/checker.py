@@ -1,19 +1,24 @@
-"""The validation loop: batches in, findings out, in one process or several, with bounded memory."""
+"""The checking loops: batches of payloads (`validate`) or units of recorded exchanges (`traffic`) in,
+one Outcome out, in one process or several, with bounded memory. Every payload goes through
+check_payload (via http.check for an exchange); report.py renders the Outcome."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
 from ._api import check_value
 from .drift import Drift
 from .errors import ErrorDetail
+from .exchanges import Exchange, Unit, exchanges_of, units
+from .http import check, path_of
 from .loading import Batch, Source, batches, display_name, kind_of
 from .pool import for_each
 from .reading import ReadError, decode, read_json
+from .report import Exchange as ReportedExchange
 from .report import Finding, Outcome
 from .yaml_reading import documents
 
@@ -90,6 +95,81 @@ def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = Fals
             invalid += 1
             findings.extend(Finding(batch.source, line, e.path, e.keyword, e.message) for e in details)
     return Result(checked, invalid, tuple(findings), drift=drift, source=batch.source)
+
+
+def check_exchanges(unit: Unit, strict: bool, base_urls: tuple[str, ...], summary: bool) -> Outcome:
+    """One unit of recorded traffic, in this process or a worker: each exchange routed and its body held
+    to its type by http.check. The drift report only when asked for (--summary or --format json)."""
+    result = Outcome(exchanges=True, drift=Drift() if summary else None)
+    for exchange in exchanges_of(unit):
+        result.checked += 1
+        if exchange.problem is not None:
+            if exchange.problem_keyword == "uncovered":
+                _uncovered(result, exchange, exchange.problem, base_urls)
+            else:
+                result.invalid += 1
+                finding = Finding(exchange.file, None, "", exchange.problem_keyword, exchange.problem)
+                result.findings.append(replace(finding, exchange=_shown(exchange, None)))
+            continue
+        verdict = check(
+            exchange.method,
+            exchange.url,
+            exchange.status,
+            exchange.body,
+            strict=strict,
+            content_type=exchange.content_type,
+            base_urls=base_urls,
+            undocumented=summary,
+        )
+        if verdict.uncovered is not None:
+            _uncovered(result, exchange, verdict.uncovered, base_urls)
+            continue
+        if result.drift is not None:
+            operation = verdict.route.operation if verdict.route else "?"
+            place = f"{exchange.file}#{exchange.entry}"
+            result.drift.add(
+                operation, exchange.status, verdict.type, verdict.payload, verdict.findings, place, verdict.undocumented
+            )
+        if verdict.findings:
+            result.invalid += 1
+            shown = _shown(exchange, verdict.type)
+            result.findings += [
+                Finding(exchange.file, None, e.path, e.keyword, e.message, shown) for e in verdict.findings
+            ]
+    return result
+
+
+def _shown(exchange: Exchange, type_name: str | None) -> ReportedExchange:
+    if exchange.method:
+        shown = f"{exchange.method} {path_of(exchange.url) if exchange.url else '?'} {exchange.status}"
+    else:
+        shown = "(no exchange)"
+    return ReportedExchange(exchange.entry, exchange.method, exchange.url, exchange.status, type_name, shown)
+
+
+def _uncovered(result: Outcome, exchange: Exchange, reason: str, base_urls: tuple[str, ...]) -> None:
+    path = path_of(exchange.url, base_urls) if exchange.url else ""
+    result.uncovered.append(
+        {
+            "file": exchange.file,
+            "entry": exchange.entry,
+            "method": exchange.method,
+            "url": exchange.url,
+            "path": path,
+            "status": exchange.status,
+            "reason": reason,
+        }
+    )
+    if result.drift is not None:
+        result.drift.skip(reason)
+
+
+def run_exchanges(sources: list[Source], strict: bool, base_urls: tuple[str, ...], jobs: int, summary: bool) -> Outcome:
+    """`traffic`: every exchange of every source, in `jobs` processes."""
+    outcome = Outcome(files=len(sources), exchanges=True, drift=Drift() if summary else None)
+    work = (unit for source in sources for unit in units(source))
+    for_each(jobs, partial(check_exchanges, strict=strict, base_urls=base_urls, summary=summary), work, outcome.merge)
+    return outcome
 
 
 def _all_batches(sources: list[Source]) -> Iterator[Batch]:

@@ -8,11 +8,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import sys
 import zlib
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .loading import Source, display_name, first_byte, first_lines, sniffed_batches
 from .reading import ReadError, decode, read_json
 from .yaml_reading import documents
 
@@ -35,6 +38,49 @@ class Exchange:
     content_type: str | None = None
     problem: str | None = None
     problem_keyword: str = "read"
+
+
+# What a worker is handed: raw JSON Lines (read into exchanges in the worker, so the parsing runs in
+# parallel and only bytes are sent), or exchanges already read (a HAR file, a cassette, a problem).
+Unit = tuple[str, str, Any]
+ONE_DOCUMENT = (".har", ".json", ".yaml", ".yml")  # an empty file of these names is not what it says
+
+
+def units(source: Source) -> Iterator[Unit]:
+    """The work of one source. The content says what it is, whatever the name or the route (file, stdin,
+    FIFO, walk): JSON (a HAR document, or exchange JSON Lines, streamed) when it starts with "{" or "[",
+    a cassette (YAML) otherwise."""
+    name = display_name(source.name)
+    if source.problem is not None:
+        yield "exchanges", name, [Exchange(name, 1, problem=source.problem)]
+        return
+    try:
+        with nullcontext(sys.stdin.buffer) if source.name == "-" else open(source.name, "rb") as handle:
+            lines = enumerate(handle, 1)
+            head = first_lines(lines)
+            first = first_byte(head)
+            if not first:
+                if source.name.lower().endswith(ONE_DOCUMENT):
+                    problem = f"the file is {'blank' if head else 'empty'}: it holds no recording"
+                    yield "exchanges", name, [Exchange(name, 1, problem=problem, problem_keyword="parse")]
+            elif first in b"{[":
+                for batch in sniffed_batches(name, head, lines, handle):
+                    if batch.kind == "jsonl":
+                        yield "jsonl", name, batch.items
+                    else:
+                        yield "exchanges", name, list(har_exchanges(name, batch.items[0][1]))
+            else:
+                data = b"".join(line for _, line in head) + handle.read()
+                yield "exchanges", name, list(cassette_exchanges(name, data))
+    except OSError as error:
+        yield "exchanges", name, [Exchange(name, 1, problem=f"cannot read: {error.strerror or error}")]
+
+
+def exchanges_of(unit: Unit) -> list[Exchange]:
+    kind, name, content = unit
+    if kind == "jsonl":
+        return [exchange for line, raw in content for exchange in jsonl_exchanges(name, line or 1, raw)]
+    return list(content)
 
 
 def har_exchanges(name: str, data: bytes) -> Iterator[Exchange]:

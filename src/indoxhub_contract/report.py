@@ -1,4 +1,4 @@
-"""Renderers for a validation run: text, json, github. No validation logic lives here.
+"""Renderers for a run of `validate` or `traffic`: text, json, github. No validation logic lives here.
 
 Whatever a payload or a file name holds, the report stays one line per finding and valid UTF-8:
 control characters, line separators and lone surrogates are written as escapes (`\\n`, `\\u2028`,
@@ -10,32 +10,65 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .drift import Drift
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 @dataclass(frozen=True)
+class Exchange:
+    """The HTTP exchange a traffic finding is about: its entry in the file, request, status, body type.
+    `shown` is how a text report names it ("POST /chat/completions 200")."""
+
+    entry: int
+    method: str
+    url: str
+    status: int
+    type: str | None
+    shown: str
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One error in one payload: where (file, line, JSON Pointer), which keyword, and why."""
+    """One error in one payload: where (file, line, JSON Pointer; the exchange, for traffic), which
+    keyword, and why."""
 
     file: str
     line: int | None
     path: str
     keyword: str
     message: str
+    exchange: Exchange | None = None
 
 
 @dataclass
 class Outcome:
+    """A run's counts and findings; `exchanges` when it checked HTTP exchanges (`traffic`), whose
+    uncovered ones are listed in `uncovered`."""
+
     checked: int = 0
     invalid: int = 0
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
     unreadable: int = 0  # sources that could not be read at all (their payloads are unknown)
-    drift: Any = None  # a drift.Drift when --summary was asked for
+    drift: Drift | None = None  # when --summary (or, for traffic, --format json) asked for it
     empty: list[str] = field(default_factory=list)  # sources that held no payload (named when none did)
+    exchanges: bool = False
+    uncovered: list[dict[str, Any]] = field(default_factory=list)
+
+    def merge(self, other: Outcome) -> None:
+        """Add a batch's outcome (a worker's) to this one."""
+        self.checked += other.checked
+        self.invalid += other.invalid
+        self.unreadable += other.unreadable
+        self.findings += other.findings
+        self.uncovered += other.uncovered
+        if self.drift is not None and other.drift is not None:
+            self.drift.merge(other.drift)
 
 
 def printable(text: str) -> str:
@@ -51,6 +84,8 @@ def utf8(text: str) -> str:
 
 
 def summary(outcome: Outcome) -> str:
+    if outcome.exchanges:
+        return f"{outcome.checked} exchanges, {outcome.invalid} invalid, {len(outcome.uncovered)} uncovered"
     files = f"{outcome.files} file{'' if outcome.files == 1 else 's'}"
     unreadable = f", {outcome.unreadable} unreadable" if outcome.unreadable else ""
     return f"{outcome.checked} payloads checked, {outcome.invalid} invalid, {files}{unreadable}"
@@ -64,21 +99,56 @@ def file_name(name: str) -> str:
 
 
 def _where(finding: Finding) -> str:
+    if finding.exchange is not None:
+        return file_name(finding.file) + printable(f"#{finding.exchange.entry}: {finding.exchange.shown}")
     return file_name(finding.file) + ("" if finding.line is None else f":{finding.line}")
 
 
 def _pointer(finding: Finding) -> str:
     """A file that could not be read has no payload to point into."""
-    return "" if finding.keyword == "read" else (printable(finding.path) or "(root)") + ": "
+    if finding.keyword == "read" and finding.exchange is None:
+        return ""
+    return (printable(finding.path) or "(root)") + ": "
 
 
 def text(outcome: Outcome) -> str:
     lines = [f"{_where(f)}: {_pointer(f)}{printable(f.message)}" for f in outcome.findings]
+    lines += [file_name(u["file"]) + printable(f"#{u['entry']}: uncovered: {u['reason']}") for u in outcome.uncovered]
     lines.append(summary(outcome))
     return "\n".join(lines) + "\n"
 
 
+def _exchange_json(f: Finding) -> dict[str, Any]:
+    assert f.exchange is not None
+    e = f.exchange
+    return {
+        "file": f.file,
+        "entry": e.entry,
+        "method": e.method,
+        "url": e.url,
+        "status": e.status,
+        "type": e.type,
+        "path": f.path,
+        "keyword": f.keyword,
+        "message": f.message,
+    }
+
+
+def _exchanges_json(outcome: Outcome) -> str:
+    document = {
+        "checked": outcome.checked,
+        "invalid": outcome.invalid,
+        "uncovered": len(outcome.uncovered),
+        "errors": [_exchange_json(f) for f in outcome.findings],
+        "uncovered_exchanges": outcome.uncovered,
+        "summary": outcome.drift.as_dict() if outcome.drift is not None else {},
+    }
+    return utf8(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
 def json_report(outcome: Outcome) -> str:
+    if outcome.exchanges:
+        return _exchanges_json(outcome)
     errors = [
         {
             "file": utf8(f.file),
@@ -114,7 +184,8 @@ def github(outcome: Outcome) -> str:
     for f in outcome.findings:
         where = f"file={escape_property(f.file)}" + ("" if f.line is None else f",line={f.line}")
         title = escape_property("indoxhub-contract " + f.keyword)
-        lines.append(f"::error {where},title={title}::{escape_data((f.path or '(root)') + ': ' + f.message)}")
+        place = "" if f.exchange is None else _where(f) + ": "
+        lines.append(f"::error {where},title={title}::{escape_data(place + (f.path or '(root)') + ': ' + f.message)}")
     return "\n".join(lines) + ("\n" if lines else "") + summary(outcome) + "\n"
 
 

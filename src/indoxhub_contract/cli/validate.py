@@ -58,7 +58,7 @@ def execute(options: argparse.Namespace) -> int:
     outcome = run(
         type_name, options.strict, sources, options.jobs, progress_bar(len(sources)), summary=bool(options.summary)
     )
-    if summary_file is not None:
+    if summary_file is not None and outcome.drift is not None:
         append_summary(summary_file, outcome.drift.markdown(f"IndoxHub contract: {type_name} payloads"))
     if sys.stderr is not None and sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
