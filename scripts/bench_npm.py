@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import fmt, payloads
+from bench_common import fmt, payloads
 from contract import version
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,8 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import fmt, payloads, per_call
 from bench_cli import payload
+from bench_common import fmt, payloads, per_call
 
 BIN = Path(sys.executable).parent
 COUNT = int(os.environ.get("BENCH_READER_COUNT", "100000"))

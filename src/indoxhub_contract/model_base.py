@@ -13,7 +13,7 @@ import dataclasses
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from . import validate, validate_json
 from .registry import validators
@@ -33,6 +33,7 @@ class Plan:
 
 @dataclasses.dataclass
 class Model:
+    _contract_model: ClassVar[bool] = True  # what registry.canonical looks for in a type given as a class
     extra: dict[str, Any] = dataclasses.field(default_factory=dict, kw_only=True, compare=True)
     """Members of the payload that the schema does not list, kept as they were."""
 
