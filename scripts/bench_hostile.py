@@ -97,7 +97,7 @@ def stdin_rows(folder: Path) -> list[list[str]]:
 
 
 def diff_rows() -> list[list[str]]:
-    from indoxhub_contract import diff
+    from indoxhub_contract import _diff as diff
 
     calls = 0
     real = diff.summarize
@@ -205,7 +205,7 @@ def main() -> int:
         folder = Path(scratch)
         sections = [
             "## YAML aliases\n\nBudget: 10,000 nodes plus 10 per character of the file "
-            "(`indoxhub_contract.yaml_reading`). A bomb is refused with one `alias` finding (exit 1) in "
+            "(`indoxhub_contract._yaml_reading`). A bomb is refused with one `alias` finding (exit 1) in "
             "time and memory bounded by its size; benign aliases are expanded and checked.\n\n"
             + table(["file", "rows", "bytes", "exit", "time", "peak memory"], yaml_rows(folder)),
             "## Standard input is streamed\n\nJSON Lines on standard input, next to the same file named "
@@ -217,7 +217,7 @@ def main() -> int:
             "would be 3**depth or 2**levels.\n\n" + table(["schema", "size", "summarize calls", "time"], diff_rows()),
             "## Recorded traffic\n\nCassettes are read by the strict YAML reader (alias budget, depth cap) and the "
             "bodies of one file may expand to 64 MiB plus 100 times its size, all together "
-            "(`indoxhub_contract.exchanges`): past it each body is an `encoding` finding. The Markdown summary "
+            "(`indoxhub_contract._exchanges`): past it each body is an `encoding` finding. The Markdown summary "
             "stays under 512 KiB a run.\n\n"
             + table(["file", "bytes", "exit", "time", "peak memory"], traffic_rows(folder)),
             f"## `--jobs`\n\nWorkers are capped at the cores ({os.cpu_count()} here); one batch runs "

@@ -104,7 +104,7 @@ def command_rows(folder: Path) -> list[str]:
 def from_json_rows(scratch: Path) -> list[str]:
     import bench_models
 
-    from indoxhub_contract.reading import reader
+    from indoxhub_contract._reading import reader
 
     lines = [
         "| payload | from_json, stdlib | from_json, fast | pydantic v2 (strict) | stdlib / pydantic | fast / "
@@ -156,7 +156,7 @@ def spark_rows(folder: Path) -> list[str]:
 
 
 def rows() -> list[str]:
-    from indoxhub_contract.reading import describe_reader
+    from indoxhub_contract._reading import describe_reader
 
     os.environ["INDOXHUB_CONTRACT_READER"] = "fast"
     lines = [f"Fast reader: {describe_reader()}.", ""]

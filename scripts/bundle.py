@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from indoxhub_contract.pointers import LITERAL_KEYWORDS
+from indoxhub_contract._pointers import LITERAL_KEYWORDS
 
 
 def bundle(documents: dict[str, Any], root_file: str) -> Any:

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module  # noqa: E402
 from profiles import strict as strict_profile  # noqa: E402
 
-from indoxhub_contract.reading import ReadError, read_json  # noqa: E402
+from indoxhub_contract._reading import ReadError, read_json  # noqa: E402
 
 PUBLIC = '''
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from compiler import CompileError
 
-from indoxhub_contract.reading import ReadError, read_json
+from indoxhub_contract._reading import ReadError, read_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"

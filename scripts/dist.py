@@ -28,8 +28,8 @@ from bundle import split_union  # noqa: E402
 from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version  # noqa: E402
 
 from docs import type_page  # noqa: E402
-from indoxhub_contract.pointers import LITERAL_KEYWORDS, follow  # noqa: E402
-from indoxhub_contract.wellformed import SUBSCHEMA_MAPS  # noqa: E402
+from indoxhub_contract._pointers import LITERAL_KEYWORDS, follow  # noqa: E402
+from indoxhub_contract._wellformed import SUBSCHEMA_MAPS  # noqa: E402
 
 GENERATED = ROOT / "generated" / "schemas"
 JS = ROOT / "js"

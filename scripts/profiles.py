@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from indoxhub_contract.wellformed import SUBSCHEMA, SUBSCHEMA_ARRAYS, SUBSCHEMA_MAPS
+from indoxhub_contract._wellformed import SUBSCHEMA, SUBSCHEMA_ARRAYS, SUBSCHEMA_MAPS
 
 STRICT_DIRECTORY = "strict/"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from indoxhub_contract.pointers import join
+from indoxhub_contract._pointers import join
 
 from .emitting import check_pattern, emit_in_block
 from .errors import CompileError

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from indoxhub_contract.pointers import join
+from indoxhub_contract._pointers import join
 
 from . import patterns
 from .errors import CompileError

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indoxhub_contract.pointers import join
+from indoxhub_contract._pointers import join
 
 from .emitting import captured, fast_helper, json_text
 from .errors import CompileError

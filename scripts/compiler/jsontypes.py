@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indoxhub_contract.pointers import join
+from indoxhub_contract._pointers import join
 
 from .errors import CompileError
 from .refs import Node

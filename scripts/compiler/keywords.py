@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from indoxhub_contract.pointers import join
+from indoxhub_contract._pointers import join
 
 from .arrays import emit_contains, emit_item_count, emit_items, emit_unique_items
 from .emitting import ANNOTATIONS

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from indoxhub_contract.pointers import escape
+from indoxhub_contract._pointers import escape
 
 from .refs import Node, SchemaSet
 from .writer import Writer

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
-from indoxhub_contract import wellformed
-from indoxhub_contract.pointers import join, lookup, unescape
+from indoxhub_contract import _wellformed as wellformed
+from indoxhub_contract._pointers import join, lookup, unescape
 
 from .errors import CompileError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from indoxhub_contract.pointers import join
+from indoxhub_contract._pointers import join
 
 from .emitting import compiled_pattern, json_text, natural, plural
 from .errors import CompileError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from indoxhub_contract.report import printable
+from indoxhub_contract._report import printable
 
 
 class Writer:

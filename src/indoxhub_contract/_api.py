@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ._reading import ReadError, read_json
+from ._registry import TYPES, TypeName, canonical, validators
 from .errors import ContractError, ErrorDetail
-from .reading import ReadError, read_json
-from .registry import TYPES, TypeName, canonical, validators
 
 __all__ = ["TYPES", "PayloadCheck", "check_payload", "is_valid", "iter_errors", "validate", "validate_json"]
 

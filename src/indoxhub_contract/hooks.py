@@ -28,8 +28,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ._exchanges import EXPANSION_FREE, Budget, decompressed
 from .errors import ContractError, ErrorDetail
-from .exchanges import EXPANSION_FREE, Budget, decompressed
 from .http import BASE_URLS, Checked, check
 
 STREAMED = "streamed, not read (stream=True): check it with contract.check() after reading it"

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from . import validate, validate_json
-from .registry import validators
+from ._registry import validators
 
 ModelT = TypeVar("ModelT", bound="Model")
 Converter = Callable[[Any], Any]

@@ -17,10 +17,10 @@ from typing import IO, Any
 import pytest
 
 from ._api import undocumented_members
-from .drift import Drift, append_summary, open_summary
+from ._drift import Drift, append_summary, open_summary
+from ._report import printable
 from .hooks import Seen, async_httpx_hook, httpx_hook, requests_hook, verdict
 from .http import BASE_URLS
-from .report import printable
 
 
 class Contract:

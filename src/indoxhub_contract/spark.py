@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import check_payload
+from ._reading import READER_VARIABLE, reader
+from ._registry import canonical
+from ._report import utf8
 from .errors import ErrorDetail
 from .http import Checked, check
-from .reading import READER_VARIABLE, reader
-from .registry import canonical
-from .report import utf8
 
 ERRORS = "array<struct<path: string, keyword: string, message: string>>"
 # Behind the public columns, what `drift` aggregates: each error's schema location, and the members

@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 CHECK = (
-    "import sys, indoxhub_contract, indoxhub_contract.models, indoxhub_contract.cli, indoxhub_contract.diff, "
-    "indoxhub_contract.http, indoxhub_contract.hooks, indoxhub_contract.exchanges; "
+    "import sys, indoxhub_contract, indoxhub_contract.models, indoxhub_contract.cli, indoxhub_contract._diff, "
+    "indoxhub_contract.http, indoxhub_contract.hooks, indoxhub_contract._exchanges; "
     "indoxhub_contract.cli.main(['types']); "
     "print('MODULES', sorted({m.split('.')[0] for m in sys.modules} - set(sys.stdlib_module_names)))"
 )

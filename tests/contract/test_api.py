@@ -125,7 +125,7 @@ def test_every_public_name_ending_in_error_is_an_exception() -> None:
 
 
 def test_the_yaml_hint_names_an_extra_that_exists(monkeypatch: pytest.MonkeyPatch) -> None:
-    from indoxhub_contract.yaml_reading import documents
+    from indoxhub_contract._yaml_reading import documents
 
     monkeypatch.setitem(sys.modules, "yaml", None)  # import yaml now raises ImportError
     ((_, error),) = list(documents("a: 1\n"))

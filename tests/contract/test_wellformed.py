@@ -1,4 +1,4 @@
-"""The well-formedness table (indoxhub_contract.wellformed) against the 2020-12 meta-schema that
+"""The well-formedness table (indoxhub_contract._wellformed) against the 2020-12 meta-schema that
 jsonschema vendors: on every keyword with every value of a corpus, both say the same."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from indoxhub_contract import wellformed
+from indoxhub_contract import _wellformed as wellformed
 
 VALUES: list[Any] = [
     None,
@@ -84,7 +84,7 @@ def test_subschemas_are_walked_at_every_depth() -> None:
 def test_the_contract_schemas_are_well_formed() -> None:
     from pathlib import Path
 
-    from indoxhub_contract.reading import read_json
+    from indoxhub_contract._reading import read_json
 
     for path in sorted((Path(__file__).resolve().parent.parent.parent / "schemas").glob("*.json")):
         document = read_json(path.read_bytes())

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from indoxhub_contract.diff import BREAKING, COMPATIBLE, Change, compare, load_directory
+from indoxhub_contract._diff import BREAKING, COMPATIBLE, Change, compare, load_directory
 
 SCHEMAS = Path(__file__).resolve().parent.parent.parent / "schemas"
 Edit = Callable[[dict[str, Any]], None]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indoxhub_contract.reading import MAX_DEPTH
+from indoxhub_contract._reading import MAX_DEPTH
 
 from ..cli.conftest import COMMAND
 from .conftest import CHAT, USAGE, cli, line, nested

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from indoxhub_contract import diff
+from indoxhub_contract import _diff as diff
 
 from .conftest import cli
 

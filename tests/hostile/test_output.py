@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from indoxhub_contract import pool
+from indoxhub_contract import _pool as pool
 
 from ..cli.conftest import COMMAND
 from ..cli.test_validate import peak_memory
@@ -65,7 +65,7 @@ def test_reports_stay_one_line_per_finding_and_valid_utf8(tmp_path: Path, format
 
 def test_lone_surrogates_from_the_python_api_never_crash_a_report() -> None:
     from indoxhub_contract import iter_errors
-    from indoxhub_contract.report import RENDERERS, Finding, Outcome
+    from indoxhub_contract._report import RENDERERS, Finding, Outcome
 
     errors = list(iter_errors("ChatResponse", dict(CHAT, finish_reason="\udcff", **{"k\udc80": 1}), strict=True))
     assert errors

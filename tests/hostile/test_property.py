@@ -135,8 +135,8 @@ def mutated_yaml(draw: st.DrawFn) -> bytes:
 @given(mutated_yaml())
 def test_yaml_never_raises_and_agrees_with_the_reader(data: bytes) -> None:
     from indoxhub_contract import is_valid
-    from indoxhub_contract.reading import ReadError, decode
-    from indoxhub_contract.yaml_reading import documents
+    from indoxhub_contract._reading import ReadError, decode
+    from indoxhub_contract._yaml_reading import documents
 
     report = run("doc.yaml", data).report
     try:

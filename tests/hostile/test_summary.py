@@ -17,9 +17,9 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
+from indoxhub_contract._drift import SUMMARY_BYTES
+from indoxhub_contract._report import printable
 from indoxhub_contract._runtime import describe
-from indoxhub_contract.drift import SUMMARY_BYTES
-from indoxhub_contract.report import printable
 
 from ..cli.conftest import COMMAND
 from ..cli.test_traffic import CHAT, JOB, exchange

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from indoxhub_contract.reading import MAX_DEPTH, ReadError
-from indoxhub_contract.yaml_reading import ALIAS_NODES_FREE, ALIAS_NODES_PER_CHARACTER, documents
+from indoxhub_contract._reading import MAX_DEPTH, ReadError
+from indoxhub_contract._yaml_reading import ALIAS_NODES_FREE, ALIAS_NODES_PER_CHARACTER, documents
 
 from .conftest import cli
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from indoxhub_contract import reading
+from indoxhub_contract import _reading as reading
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from indoxhub_contract import reading
-from indoxhub_contract.reading import READER_VARIABLE, ReadError, ReaderUnavailable
+from indoxhub_contract import _reading as reading
+from indoxhub_contract._reading import READER_VARIABLE, ReadError, ReaderUnavailable
 
 from ..hostile.test_property import PIECES, SEEDS, mutated
 

@@ -9,7 +9,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from ..reading import ReaderUnavailable, describe_reader, reader
+from .._reading import ReaderUnavailable, describe_reader, reader
 from . import diff, schema, traffic, types, validate
 from .exits import EXIT_USAGE, usage_error
 

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..diff import BREAKING, SchemaError, compare, load_directory, load_revision
-from ..report import printable
+from .._diff import BREAKING, SchemaError, compare, load_directory, load_revision
+from .._report import printable
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
 

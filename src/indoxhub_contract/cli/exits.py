@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..report import printable
+from .._report import printable
 
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

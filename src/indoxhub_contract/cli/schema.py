@@ -6,7 +6,7 @@ import argparse
 from importlib import resources
 from typing import Any
 
-from ..registry import schema_file
+from .._registry import schema_file
 from .exits import usage_error
 from .output import write
 

@@ -7,11 +7,11 @@ import argparse
 import sys
 from typing import Any
 
-from ..checker import run_exchanges
-from ..drift import append_summary, open_summary
+from .._checker import run_exchanges
+from .._drift import append_summary, open_summary
+from .._loading import UsageError, expand
+from .._report import RENDERERS, printable
 from ..http import BASE_URLS
-from ..loading import UsageError, expand
-from ..report import RENDERERS, printable
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
 from .validate import positive

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .._registry import TYPES, schema_file
 from ..generated.validators import ENDPOINTS
-from ..registry import TYPES, schema_file
 from .output import write
 
 

@@ -6,11 +6,11 @@ import argparse
 import sys
 from typing import Any
 
-from ..checker import progress_bar, run
-from ..drift import append_summary, open_summary
-from ..loading import UsageError, expand
-from ..registry import canonical, type_for_endpoint
-from ..report import RENDERERS, printable
+from .._checker import progress_bar, run
+from .._drift import append_summary, open_summary
+from .._loading import UsageError, expand
+from .._registry import canonical, type_for_endpoint
+from .._report import RENDERERS, printable
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
 

@@ -11,16 +11,16 @@ from functools import partial
 from typing import Any
 
 from ._api import check_value
-from .drift import Drift
+from ._drift import Drift
+from ._exchanges import Exchange, Unit, exchanges_of, units
+from ._loading import Batch, Source, batches, display_name, kind_of
+from ._pool import for_each
+from ._reading import ReadError, decode, read_json
+from ._report import Exchange as ReportedExchange
+from ._report import Finding, Outcome
+from ._yaml_reading import documents
 from .errors import ErrorDetail
-from .exchanges import Exchange, Unit, exchanges_of, units
 from .http import check, path_of
-from .loading import Batch, Source, batches, display_name, kind_of
-from .pool import for_each
-from .reading import ReadError, decode, read_json
-from .report import Exchange as ReportedExchange
-from .report import Finding, Outcome
-from .yaml_reading import documents
 
 
 @dataclass(frozen=True)

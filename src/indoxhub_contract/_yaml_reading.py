@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .reading import MAX_DEPTH, ReadError, check_unicode, exact_int
+from ._reading import MAX_DEPTH, ReadError, check_unicode, exact_int
 
 ALIAS_NODES_PER_CHARACTER = 10
 ALIAS_NODES_FREE = 10_000

@@ -15,9 +15,9 @@ from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .loading import Source, display_name, first_byte, first_lines, sniffed_batches
-from .reading import ReadError, decode, read_json
-from .yaml_reading import documents
+from ._loading import Source, display_name, first_byte, first_lines, sniffed_batches
+from ._reading import ReadError, decode, read_json
+from ._yaml_reading import documents
 
 NOT_RECORDED = "the response body was not recorded"
 NO_RESPONSE = "no response (status 0: the request was aborted or blocked before an answer)"

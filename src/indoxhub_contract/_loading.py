@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import IO
 
-from .reading import ReadError, read_json
+from ._reading import ReadError, read_json
 
 SINGLE = (".json", ".yaml", ".yml")
 LINES = (".jsonl", ".ndjson")

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import wellformed
-from .pointers import escape, lookup
-from .reading import ReadError, read_json
+from . import _wellformed as wellformed
+from ._pointers import escape, lookup
+from ._reading import ReadError, read_json
 
 BREAKING, COMPATIBLE = "breaking", "compatible"
 BOUNDS = {

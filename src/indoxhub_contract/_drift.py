@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import IO, Any
 
+from ._pointers import lookup
+from ._report import printable
 from ._runtime import describe
 from .errors import ErrorDetail
-from .pointers import lookup
-from .report import printable
 
 
 @dataclass
