@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models import FLAGS
+from build_models import FLAGS
 
 BUNDLED = Path(__file__).resolve().parent.parent / "generated" / "schemas"
 

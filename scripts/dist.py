@@ -80,9 +80,11 @@ def components(documents: dict[str, Any]) -> dict[str, Any]:
             siblings = {key: item for key, item in value.items() if key != "$ref"}
             if fragment or target in libraries:
                 inlined = rewrite(follow(documents, file, reference)[1], target)
-                return published({**inlined, **rewrite(siblings, file)})
-            return published({"$ref": f"#/components/schemas/{titles[target]}", **rewrite(siblings, file)})
-        return published({key: _inside(key, item, lambda schema: rewrite(schema, file)) for key, item in value.items()})
+                return openapi_form({**inlined, **rewrite(siblings, file)})
+            return openapi_form({"$ref": f"#/components/schemas/{titles[target]}", **rewrite(siblings, file)})
+        return openapi_form(
+            {key: _inside(key, item, lambda schema: rewrite(schema, file)) for key, item in value.items()}
+        )
 
     found = {}
     for file, document in documents.items():
@@ -93,12 +95,12 @@ def components(documents: dict[str, Any]) -> dict[str, Any]:
 
 
 def published_tree(value: Any) -> Any:
-    """published() on a schema and every schema inside it (the request models of openapi.yaml)."""
+    """openapi_form() on a schema and every schema inside it (the request models of openapi.yaml)."""
     if isinstance(value, list):
         return [published_tree(item) for item in value]
     if not isinstance(value, dict):
         return value
-    return published({key: _inside(key, item, published_tree) for key, item in value.items()})
+    return openapi_form({key: _inside(key, item, published_tree) for key, item in value.items()})
 
 
 def _inside(keyword: str, value: Any, transform: Any) -> Any:
@@ -111,7 +113,7 @@ def _inside(keyword: str, value: Any, transform: Any) -> Any:
     return transform(value)
 
 
-def published(schema: dict[str, Any]) -> dict[str, Any]:
+def openapi_form(schema: dict[str, Any]) -> dict[str, Any]:
     """One schema object in its published form: default into the description, open maps marked open."""
     result = dict(schema)
     if "default" in result:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from build_models import build as build_models  # noqa: E402
 from bundle import bundle, published  # noqa: E402
 from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module  # noqa: E402
 from contract import (  # noqa: E402
@@ -34,7 +35,6 @@ from contract import (  # noqa: E402
     snake,
     version,
 )
-from models import build as build_models  # noqa: E402
 from profiles import STRICT_DIRECTORY, strict  # noqa: E402
 
 OUTPUT = ROOT / "generated"

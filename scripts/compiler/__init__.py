@@ -7,7 +7,7 @@ written by hand in src/indoxhub_contract/_runtime.py), the compiler's tests, and
 
 from pathlib import Path
 
-from .compile import emit_function
+from .emit import emit_function
 from .errors import CompileError
 from .keywords import SUPPORTED
 from .module import ERRORS, FAST, Module

@@ -121,7 +121,7 @@ class Site:
         return self.key or f"{self.file}#{self.pointer}"
 
 
-class SchemaSet:
+class SchemaFiles:
     """The documents of one side, with $ref resolution that names the file and pointer it fails at."""
 
     def __init__(self, documents: dict[str, Any]) -> None:
@@ -154,7 +154,7 @@ class SchemaSet:
 _DATA_KEYWORDS = frozenset({"enum", "const", "examples", "default"})
 
 
-def check_references(schemas: SchemaSet) -> None:
+def check_references(schemas: SchemaFiles) -> None:
     """SchemaError naming the first `$ref` (file and pointer) that points to nothing, outside the set, or
     into a cycle, wherever it stands: an added member's $ref is checked before it is called compatible."""
     for file, document in sorted(schemas.documents.items()):
@@ -179,7 +179,7 @@ class Level:
     children: dict[str, tuple[Site, bool]]  # name -> (site, required)
 
 
-def summarize(schemas: SchemaSet, site: Site, required: bool) -> Level:
+def summarize(schemas: SchemaFiles, site: Site, required: bool) -> Level:
     """One member of a resolved site: what it allows, and its children."""
     member = Member(required=required)
     children: dict[str, tuple[Site, bool]] = {}
@@ -337,7 +337,7 @@ def compare_member(name: str, path: str, old: Member, new: Member) -> list[Chang
 
 def compare(old_documents: dict[str, Any], new_documents: dict[str, Any]) -> list[Change]:
     """Every change, breaking ones first, then by type and path."""
-    old_set, new_set = SchemaSet(old_documents), SchemaSet(new_documents)
+    old_set, new_set = SchemaFiles(old_documents), SchemaFiles(new_documents)
     check_references(new_set)  # the new side as `make generate` holds it: every $ref resolves
     old_types, new_types = object_types(old_documents), object_types(new_documents)
     changes = []
@@ -353,7 +353,7 @@ def compare(old_documents: dict[str, Any], new_documents: dict[str, Any]) -> lis
     return sorted(changes, key=lambda c: (c.klass != BREAKING, c.type_name, c.path, c.change))
 
 
-def _compare_type(name: str, old: tuple[SchemaSet, Site], new: tuple[SchemaSet, Site]) -> list[Change]:
+def _compare_type(name: str, old: tuple[SchemaFiles, Site], new: tuple[SchemaFiles, Site]) -> list[Change]:
     """Walk both sides together, member by member. A pair of schemas (old place, new place) is
     descended into once per type: a schema $ref'd from many members, or from itself, costs one
     walk, so the work is linear in the schemas' size; its changes are reported at the first member

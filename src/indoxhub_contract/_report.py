@@ -83,7 +83,7 @@ def utf8(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def summary(outcome: Outcome) -> str:
+def counts_line(outcome: Outcome) -> str:
     if outcome.exchanges:
         return f"{outcome.checked} exchanges, {outcome.invalid} invalid, {len(outcome.uncovered)} uncovered"
     files = f"{outcome.files} file{'' if outcome.files == 1 else 's'}"
@@ -114,7 +114,7 @@ def _pointer(finding: Finding) -> str:
 def text(outcome: Outcome) -> str:
     lines = [f"{_where(f)}: {_pointer(f)}{printable(f.message)}" for f in outcome.findings]
     lines += [file_name(u["file"]) + printable(f"#{u['entry']}: uncovered: {u['reason']}") for u in outcome.uncovered]
-    lines.append(summary(outcome))
+    lines.append(counts_line(outcome))
     return "\n".join(lines) + "\n"
 
 
@@ -186,7 +186,7 @@ def github(outcome: Outcome) -> str:
         title = escape_property("indoxhub-contract " + f.keyword)
         place = "" if f.exchange is None else _where(f) + ": "
         lines.append(f"::error {where},title={title}::{escape_data(place + (f.path or '(root)') + ': ' + f.message)}")
-    return "\n".join(lines) + ("\n" if lines else "") + summary(outcome) + "\n"
+    return "\n".join(lines) + ("\n" if lines else "") + counts_line(outcome) + "\n"
 
 
 RENDERERS = {"text": text, "json": json_report, "github": github}
