@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _wellformed as wellformed
-from ._pointers import escape, lookup
+from ._pointers import escape, lookup, target
 from ._reading import ReadError, read_json
 
 BREAKING, COMPATIBLE = "breaking", "compatible"
@@ -131,16 +131,17 @@ class SchemaFiles:
         seen: set[tuple[str, str]] = set()
         while isinstance(site.schema, dict) and "$ref" in site.schema:
             reference = site.schema["$ref"]
-            target_file, _, fragment = reference.partition("#")
-            file = target_file or site.file
-            if file not in self.documents or (file, fragment) in seen:
-                problem = "points outside the schema set" if file not in self.documents else "is a cycle of $refs"
-                raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} {problem}")
-            seen.add((file, fragment))
+            name = reference.partition("#")[0]
+            if name and name not in self.documents and not _embeds(self.documents, name):
+                raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} points outside the schema set")
             try:
-                found = lookup(self.documents[file], fragment)
+                file, fragment = target(self.documents, site.file, reference)
             except KeyError:
                 raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} points to nothing") from None
+            if (file, fragment) in seen:
+                raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} is a cycle of $refs")
+            seen.add((file, fragment))
+            found = lookup(self.documents[file], fragment)
             siblings = {k: v for k, v in site.schema.items() if k != "$ref"}
             if siblings:  # keywords beside the $ref (a default, a description) stay in force, at this site
                 merged = {**found, **siblings} if isinstance(found, dict) else found
@@ -148,6 +149,15 @@ class SchemaFiles:
             else:
                 site = Site(file, fragment, found)
         return site
+
+
+def _embeds(documents: dict[str, Any], name: str) -> bool:
+    """Whether `name` is the `$id` of a schema embedded in one of the files."""
+    try:
+        target(documents, "", name)
+    except KeyError:
+        return False
+    return True
 
 
 # Keywords whose values are data, not schemas: a "$ref" member inside an example is no reference.

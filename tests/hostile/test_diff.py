@@ -172,3 +172,31 @@ def test_an_added_member_whose_ref_points_to_nothing_is_refused(tmp_path: Path) 
     old, new = schemas_with(tmp_path / "ok", "usage.schema.json", json.dumps(usage))
     ran = cli("diff", str(old), str(new))
     assert ran.code == 0 and "optional member added" in ran.stdout, ran
+
+
+def test_diff_reads_refs_in_every_form_the_compiler_reads(tmp_path: Path) -> None:
+    """An `$anchor` named by "#name" and a schema embedded under its own `$id` resolve in `diff` as in
+    compile.py (one resolver, _pointers.target); a change behind either is classified, not refused."""
+
+    def usage(bound: int) -> str:
+        document = json.loads(usage_with({"$ref": "#money"}))
+        document["$defs"] = {
+            "money": {"$anchor": "money", "type": "number", "minimum": bound},
+            "seconds": {"$id": "latency.json", "type": "number", "minimum": bound},
+        }
+        document["properties"]["latency"] = {"$ref": "latency.json"}
+        return json.dumps(document)
+
+    old, new = schemas_with(tmp_path, "usage.schema.json", usage(1))
+    (old / "usage.schema.json").write_text(usage(0))
+    ran = cli("diff", str(old), str(new))
+    assert ran.code == 0, ran
+    assert "COMPATIBLE Usage /cost: minimum tightened: 0 -> 1" in ran.stdout
+    assert "COMPATIBLE Usage /latency: minimum tightened: 0 -> 1" in ran.stdout
+    compiled = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "compile.py"), str(new / "usage.schema.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # the compiler reads the same file
+    assert compiled.returncode == 0, compiled.stderr
