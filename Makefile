@@ -41,12 +41,12 @@ test: $(STAMP) check-generated lint
 	INDOXHUB_CONTRACT_READER=stdlib $(PY) -m pytest tests/reading tests/hostile -p no:cacheprovider
 
 bench: $(STAMP) bench-hostile
-	$(PY) scripts/bench.py
-	$(PY) scripts/bench_reader.py
+	PYTHONPATH=scripts $(PY) benchmarks/bench.py
+	PYTHONPATH=scripts $(PY) benchmarks/bench_reader.py
 
 # Time and memory under hostile input (aliases, stdin, diff fan-out, --jobs): docs/hostile.md.
 bench-hostile: $(STAMP)
-	$(PY) scripts/bench_hostile.py
+	PYTHONPATH=scripts $(PY) benchmarks/bench_hostile.py
 
 # The published contract through client generators and linters (tests/interop), with their own
 # pinned tools: the `interop` extra and js/interop (npm ci), installed here only.
@@ -72,11 +72,11 @@ $(SPARK_STAMP): $(STAMP) pyproject.toml
 
 # docs/scale.md: Spark local[1] and local[2] next to validate --jobs 1/2 over 1,000,000 payloads.
 bench-spark: $(SPARK_STAMP)
-	PYSPARK_PYTHON=$(abspath $(PY)) $(PY) scripts/bench_spark.py
+	PYSPARK_PYTHON=$(abspath $(PY)) PYTHONPATH=scripts $(PY) benchmarks/bench_spark.py
 
 # The fast reader (jiter) against the standard-library reader: validate, traffic, from_json, Spark (docs/benchmarks.md).
 bench-reader: $(SPARK_STAMP)
-	BENCH_SPARK=1 PYSPARK_PYTHON=$(abspath $(PY)) $(PY) scripts/bench_reader.py
+	BENCH_SPARK=1 PYSPARK_PYTHON=$(abspath $(PY)) PYTHONPATH=scripts $(PY) benchmarks/bench_reader.py
 
 test-spark: $(SPARK_STAMP)
 	SPARK=1 PYSPARK_PYTHON=$(abspath $(PY)) $(PY) -m pytest tests/spark -p no:cacheprovider

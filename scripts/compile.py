@@ -18,12 +18,10 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module
+from profiles import strict as strict_profile
 
-from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module  # noqa: E402
-from profiles import strict as strict_profile  # noqa: E402
-
-from indoxhub_contract._reading import ReadError, read_json  # noqa: E402
+from indoxhub_contract._reading import ReadError, read_json
 
 PUBLIC = '''
 

@@ -19,17 +19,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import npm_package
 import yaml
+from bundle import split_union
+from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import npm_package  # noqa: E402
-from bundle import split_union  # noqa: E402
-from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version  # noqa: E402
-
-from docs import type_page  # noqa: E402
-from indoxhub_contract._pointers import LITERAL_KEYWORDS, follow  # noqa: E402
-from indoxhub_contract._wellformed import SUBSCHEMA_MAPS  # noqa: E402
+from docs import type_page
+from indoxhub_contract._pointers import LITERAL_KEYWORDS, follow
+from indoxhub_contract._wellformed import SUBSCHEMA_MAPS
 
 GENERATED = ROOT / "generated" / "schemas"
 JS = ROOT / "js"

@@ -17,12 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from build_models import build as build_models  # noqa: E402
-from bundle import bundle, published  # noqa: E402
-from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module  # noqa: E402
-from contract import (  # noqa: E402
+from build_models import build as build_models
+from bundle import bundle, published
+from compiler import ERRORS, FAST, CompileError, SchemaSet, compile_module
+from contract import (
     ERROR_BODIES,
     PIECES,
     ROOT,
@@ -35,7 +33,7 @@ from contract import (  # noqa: E402
     snake,
     version,
 )
-from profiles import STRICT_DIRECTORY, strict  # noqa: E402
+from profiles import STRICT_DIRECTORY, strict
 
 OUTPUT = ROOT / "generated"
 COMMAND = "make generate"

@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 # CI: bounded so `make test` stays within minutes on two cores. fuzz: `make fuzz`, a long campaign.
 # `make test`: 60 examples per property (about 3,000 in all, ~1 minute on two cores).

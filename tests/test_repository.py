@@ -34,3 +34,15 @@ def test_no_line_escapes_the_formatter() -> None:
     marker = "fmt: " + "skip"  # spelled apart, so this file does not hold it
     offenders = [name for name in tracked.decode().split("\0") if name and marker in (ROOT / name).read_text()]
     assert offenders == []
+
+
+def test_scripts_need_no_path_edits() -> None:
+    """The build helpers import each other as scripts run by path do; no code edits sys.path for that."""
+    marker = "sys.path." + "insert(0, str("  # spelled apart, so this file does not hold it
+    edits = [
+        str(path.relative_to(ROOT))
+        for folder in ("scripts", "tests")
+        for path in (ROOT / folder).rglob("*.py")
+        if marker in path.read_text() and "interop" not in path.parts  # interop imports generated clients
+    ]
+    assert edits == []

@@ -34,6 +34,7 @@ def tree_imports() -> dict[str, set[str]]:
         (ROOT / "src" / "indoxhub_contract", "indoxhub_contract"),
         (ROOT / "generated", "indoxhub_contract.generated"),  # a link in src/, which rglob does not follow
         (ROOT / "scripts", ""),
+        (ROOT / "benchmarks", ""),  # run with scripts/ on the path too (the Makefile sets PYTHONPATH)
     ]
     files: dict[str, Path] = {}
     for folder, prefix in roots:

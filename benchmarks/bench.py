@@ -131,7 +131,7 @@ def main() -> int:
     lines += ["Validators (`is_valid`):", ""] + table(validator_rows)
     lines += ["", "Typed models (validation included):", ""] + table(model_rows)
     lines += ["", "JSON text to typed models:", ""] + table(json_rows)
-    lines += ["", "The fused parse (scripts/bench_fused.py) against from_dict:", ""] + table(fused_rows)
+    lines += ["", "The fused parse (benchmarks/bench_fused.py) against from_dict:", ""] + table(fused_rows)
     print("\n".join(lines), flush=True)
     import bench_cli
 

@@ -228,7 +228,7 @@ def main() -> int:
         f"{platform.python_version()}, {platform.system()}"
     )
     text = (
-        "# Hostile input: time and memory\n\n`make bench-hostile` (scripts/bench_hostile.py) writes this page; "
+        "# Hostile input: time and memory\n\n`make bench-hostile` (benchmarks/bench_hostile.py) writes this page; "
         f"figures are measured, never asserted.\n\nRun of {time.strftime('%Y-%m-%d')}. Machine: {machine}. "
         "Times are medians of 3 runs of the whole command (start-up included).\n\n" + "\n\n".join(sections) + "\n"
     )

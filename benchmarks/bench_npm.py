@@ -37,7 +37,7 @@ def rows() -> list[str]:
         shutil.copytree(ROOT / "js" / "node_modules" / "ajv", project / "node_modules" / "ajv")
         for dependency in ("fast-deep-equal", "fast-uri", "json-schema-traverse", "require-from-string"):
             shutil.copytree(ROOT / "js" / "node_modules" / dependency, project / "node_modules" / dependency)
-        shutil.copy(ROOT / "scripts" / "bench_npm.mjs", project / "bench.mjs")
+        shutil.copy(ROOT / "benchmarks" / "bench_npm.mjs", project / "bench.mjs")
         chosen = [(label, file, payload) for label, (file, payload) in payloads().items() if "wrong" not in label]
         titles = {"chat-response": "ChatResponse", "embedding-response": "EmbeddingResponse"}
         cases = [
