@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -21,16 +21,6 @@ from ._report import Finding, Outcome
 from ._yaml_reading import documents
 from .errors import ErrorDetail
 from .http import check, path_of
-
-
-@dataclass(frozen=True)
-class Result:
-    checked: int
-    invalid: int
-    findings: tuple[Finding, ...]
-    unreadable: int = 0
-    drift: Drift | None = None
-    source: str = ""
 
 
 def payloads(batch: Batch) -> Iterator[tuple[int | None, Any]]:
@@ -66,7 +56,7 @@ def _read(raw: bytes, line: int) -> Any:
         return error
 
 
-def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = False) -> Result:
+def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = False) -> Outcome:
     """One batch's verdicts; with `summary`, also its drift report (undocumented members cost a strict
     pass over every payload, so only then)."""
     drift = Drift() if summary else None
@@ -74,7 +64,7 @@ def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = Fals
         if drift is not None:
             drift.skip(f"cannot read {batch.source}: {batch.problem}")
         finding = Finding(batch.source, None, "", "read", batch.problem)
-        return Result(0, 0, (finding,), unreadable=1, drift=drift, source=batch.source)
+        return Outcome(findings=[finding], unreadable=1, drift=drift, held={batch.source: 1})
     findings: list[Finding] = []
     checked = invalid = 0
     for line, payload in payloads(batch):
@@ -94,7 +84,7 @@ def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = Fals
         if details:
             invalid += 1
             findings.extend(Finding(batch.source, line, e.path, e.keyword, e.message) for e in details)
-    return Result(checked, invalid, tuple(findings), drift=drift, source=batch.source)
+    return Outcome(checked, invalid, findings=findings, drift=drift, held={batch.source: checked})
 
 
 def check_exchanges(unit: Unit, strict: bool, base_urls: tuple[str, ...], summary: bool) -> Outcome:
@@ -186,20 +176,14 @@ def run(
     summary: bool = False,
 ) -> Outcome:
     outcome = Outcome(files=len(sources), drift=Drift() if summary else None)
-    held = dict.fromkeys((display_name(source.name) for source in sources), 0)
+    outcome.held = dict.fromkeys((display_name(source.name) for source in sources), 0)
 
-    def add(result: Result) -> None:
-        held[result.source] = held.get(result.source, 0) + result.checked + result.unreadable
-        if outcome.drift is not None and result.drift is not None:
-            outcome.drift.merge(result.drift)
-        outcome.checked += result.checked
-        outcome.invalid += result.invalid
-        outcome.unreadable += result.unreadable
-        outcome.findings.extend(result.findings)
+    def add(batch: Outcome) -> None:
+        outcome.merge(batch)
         progress(outcome)
 
     for_each(jobs, partial(check_batch, type_name, strict, summary=summary), _all_batches(sources), add)
-    outcome.empty = [name for name, count in held.items() if count == 0]
+    outcome.empty = [name for name, count in outcome.held.items() if count == 0]
     return outcome
 
 

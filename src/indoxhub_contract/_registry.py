@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .generated.validators import ENDPOINTS, SCHEMA_FILES, TYPES, VALIDATORS, Validators
+from .generated.validators import ENDPOINTS, ROUTES, SCHEMA_FILES, TYPES, VALIDATORS, Validators
 
-__all__ = ["TYPES", "TypeName", "canonical", "schema_file", "type_for_endpoint", "validators"]
+__all__ = ["ROUTES", "TYPES", "TypeName", "canonical", "endpoints_of", "schema_file", "type_for_endpoint", "validators"]
 
 # Also the shared pieces (ImageItem), which the models' from_dict validates; TYPES lists the eight.
 _BY_SPELLING = {re.sub(r"[-_]", "", name).lower(): name for name in VALIDATORS}
@@ -49,6 +49,12 @@ def type_for_endpoint(operation: str) -> str:
     if key not in ENDPOINTS:
         raise KeyError(f"unknown endpoint {operation!r}; known endpoints: {', '.join(ENDPOINTS)}")
     return ENDPOINTS[key]
+
+
+def endpoints_of(type_name: TypeName) -> list[str]:
+    """The operations whose 200 answer is `type_name` ("POST /chat/completions"), in openapi.yaml's order."""
+    name = canonical(type_name)
+    return [operation for operation, answered in ENDPOINTS.items() if answered == name]
 
 
 def schema_file(type_name: TypeName) -> str:

@@ -59,6 +59,7 @@ class Outcome:
     empty: list[str] = field(default_factory=list)  # sources that held no payload (named when none did)
     exchanges: bool = False
     uncovered: list[dict[str, Any]] = field(default_factory=list)
+    held: dict[str, int] = field(default_factory=dict)  # source -> payloads it held (or 1: unreadable)
 
     def merge(self, other: Outcome) -> None:
         """Add a batch's outcome (a worker's) to this one."""
@@ -67,6 +68,8 @@ class Outcome:
         self.unreadable += other.unreadable
         self.findings += other.findings
         self.uncovered += other.uncovered
+        for source, count in other.held.items():
+            self.held[source] = self.held.get(source, 0) + count
         if self.drift is not None and other.drift is not None:
             self.drift.merge(other.drift)
 

@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import check_payload
+from ._registry import ROUTES
 from .errors import ErrorDetail
-from .generated.validators import ROUTES
 
 BASE_URLS = ("/api/v1",)
 """The server's base path (openapi.yaml `servers`), stripped from every URL; more with `base_urls=`."""

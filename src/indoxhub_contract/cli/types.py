@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._registry import TYPES, schema_file
-from ..generated.validators import ENDPOINTS
+from .._registry import TYPES, endpoints_of, schema_file
 from .output import write
 
 
@@ -18,7 +17,7 @@ def add(commands: Any) -> None:
 def execute(options: argparse.Namespace) -> int:
     lines = []
     for name in TYPES:
-        endpoints = ", ".join(operation for operation, answered in ENDPOINTS.items() if answered == name)
+        endpoints = ", ".join(endpoints_of(name))
         lines.append(f"{name:<20} {schema_file(name):<34} {endpoints or '(inside other responses)'}\n")
     write("".join(lines))
     return 0
