@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import check_payload
-from ._registry import ROUTES
+from ._registry import ROUTES, type_for_endpoint
 from .errors import ErrorDetail
 
 BASE_URLS = ("/api/v1",)
@@ -79,6 +79,20 @@ def route(method: str, url: str, base_urls: tuple[str, ...] = BASE_URLS) -> Rout
         if candidate.method == method.upper() and _matches(candidate.template, path):
             return candidate
     return None
+
+
+def response_type(operation: str, base_urls: tuple[str, ...] = BASE_URLS) -> str:
+    """The type a 200 of `operation` carries: "POST /chat/completions" as openapi.yaml writes it, or as a
+    client sends it, with the base path, a concrete path or a whole URL ("GET /api/v1/videos/jobs/j-1").
+    KeyError naming the known endpoints otherwise."""
+    try:
+        return type_for_endpoint(operation)
+    except KeyError:
+        method, _, url = operation.strip().partition(" ")
+        found = route(method, url.strip(), base_urls) if url.strip() else None
+        if found is None or 200 not in found.statuses:
+            raise
+        return found.statuses[200]
 
 
 def _uncovered_reason(method: str, url: str, base_urls: tuple[str, ...]) -> str:

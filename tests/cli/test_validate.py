@@ -98,6 +98,12 @@ def test_endpoint_picks_the_type(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "job.json", job)
     assert run("validate", "--endpoint", "GET /videos/jobs/{job_id}", "job.json").code == 0
     assert run("validate", "--endpoint", "POST /chat/completions", "job.json").code == 1
+    # As a client sends it: with the base path, a concrete path, a whole URL (issue 22, item 5)
+    for operation in ("GET /api/v1/videos/jobs/job-7", "get https://api.indoxhub.com/api/v1/videos/jobs/j?x=1"):
+        assert run("validate", "--endpoint", operation, "job.json").code == 0, operation
+    for operation in ("GET /api/v1/videos/jobs", "POST /api/v1/videos/jobs/j", "GET"):
+        ran = run("validate", "--endpoint", operation, "job.json")
+        assert ran.code == 2 and f"unknown endpoint {operation!r}" in ran.stderr, operation
 
 
 def test_directory_recursive_with_all_suffixes(run: Run, tmp_path: Path) -> None:

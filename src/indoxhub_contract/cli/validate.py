@@ -9,8 +9,9 @@ from typing import Any
 from .._checker import progress_bar, run
 from .._drift import append_summary, open_summary
 from .._loading import UsageError, expand
-from .._registry import canonical, type_for_endpoint
+from .._registry import canonical
 from .._report import RENDERERS, printable
+from ..http import response_type
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
 
@@ -45,7 +46,7 @@ def positive(text: str) -> int:
 
 def execute(options: argparse.Namespace) -> int:
     try:
-        type_name = type_for_endpoint(options.endpoint) if options.endpoint else canonical(options.type_name)
+        type_name = response_type(options.endpoint) if options.endpoint else canonical(options.type_name)
         sources = expand(options.paths)
     except KeyError as error:
         return usage_error(error.args[0])
