@@ -1,12 +1,13 @@
 """The pytest plugin (entry point `pytest11`): a `contract` fixture that watches HTTP clients in a test
-and fails the test, at teardown, listing every answer that broke the contract.
+and fails that test, in its own outcome, listing every answer that broke the contract.
 
     def test_chat(contract):
         client = indoxhub.Client(api_key="…")
         contract.watch(client.session)          # a requests.Session, httpx.Client or httpx.AsyncClient
         client.chat([{"role": "user", "content": "Hi"}])
 
-Inert unless used: loading the plugin imports neither requests nor httpx.
+Options: --contract-strict (ini contract_strict), --contract-base-url URL (ini contract_base_urls),
+--contract-summary FILE. Inert unless used: loading the plugin imports neither requests nor httpx.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Contract:
         self.strict = strict
         self.base_urls = base_urls
         self.seen: list[Seen] = []
+        self.reported = 0  # how many of `seen` the test's own report already holds
 
     def watch(self, client: Any) -> Any:
         """Check every answer `client` receives from now on; returns the client."""
@@ -57,11 +59,11 @@ class Contract:
         return seen
 
     def failures(self) -> list[str]:
-        return [
-            f"{seen.exchange}: {error.path or '(root)'}: {error.keyword}: {error.message}"
-            for seen in self.seen
-            for error in seen.checked.findings
-        ]
+        return [failure for seen in self.seen for failure in self.describe(seen)]
+
+    @staticmethod
+    def describe(seen: Seen) -> list[str]:
+        return [f"{seen.exchange}: {e.path or '(root)'}: {e.keyword}: {e.message}" for e in seen.checked.findings]
 
 
 SUMMARY = pytest.StashKey[Drift]()
@@ -70,11 +72,61 @@ VIOLATIONS = pytest.StashKey[list[tuple[str, list[str]]]]()  # (test id, finding
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
+    group = parser.getgroup("indoxhub-contract", "IndoxHub contract (the contract fixture)")
+    group.addoption(
         "--contract-summary",
         metavar="FILE",
         help="append the drift report of every answer the contract fixture saw (Markdown) to FILE",
     )
+    group.addoption(
+        "--contract-strict",
+        action="store_true",
+        default=None,
+        help="members the page does not list are violations (the strict profile); ini: contract_strict",
+    )
+    group.addoption(
+        "--contract-base-url",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="another base path to strip from URLs, besides /api/v1 (repeatable); ini: contract_base_urls",
+    )
+    parser.addini("contract_strict", "the contract fixture checks in the strict profile", type="bool", default=False)
+    parser.addini("contract_base_urls", "base paths the contract fixture strips, besides /api/v1", type="linelist")
+
+
+def _settings(config: pytest.Config) -> tuple[bool, tuple[str, ...]]:
+    """The fixture's profile and base URLs: command-line options win over the ini keys."""
+    strict = config.getoption("--contract-strict", None)
+    if strict is None:
+        strict = bool(config.getini("contract_strict"))
+    base_urls = config.getoption("--contract-base-url", None) or list(config.getini("contract_base_urls"))
+    return bool(strict), (*BASE_URLS, *base_urls)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A violation fails the test that caused it, in its own outcome, with the exchanges: added to the
+    failure's report when the test body failed too. An xfail test keeps its outcome (the terminal summary
+    lists its violations)."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    watcher = getattr(item, "funcargs", {}).get("contract")
+    if report.when != "call" or not isinstance(watcher, Contract):
+        return
+    failures = watcher.failures()
+    if not failures:
+        return
+    watcher.reported = len(watcher.seen)
+    item.config.stash.setdefault(VIOLATIONS, []).append((item.nodeid, failures))
+    text = "answers that break the IndoxHub contract:\n" + "\n".join(failures)
+    if hasattr(report, "wasxfail"):
+        return
+    if report.failed:
+        report.sections.append(("IndoxHub contract violations", text))
+    else:
+        report.outcome = "failed"
+        report.longrepr = text
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -110,7 +162,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @pytest.fixture
 def contract(request: pytest.FixtureRequest) -> Iterator[Contract]:
-    watcher = Contract()
+    strict, base_urls = _settings(request.config)
+    watcher = Contract(strict, base_urls)
     yield watcher
     drift = request.config.stash.get(SUMMARY, None)
     if drift is not None:
@@ -128,7 +181,8 @@ def contract(request: pytest.FixtureRequest) -> Iterator[Contract]:
                     request.node.nodeid,
                     undocumented_members(seen.checked.type, seen.checked.payload) if seen.checked.type else (),
                 )
-    failures = watcher.failures()
-    if failures:
-        request.config.stash.setdefault(VIOLATIONS, []).append((request.node.nodeid, failures))
-        pytest.fail("answers that break the IndoxHub contract:\n" + "\n".join(failures), pytrace=False)
+    # Answers that arrived after the test body (in other fixtures' teardown) fail the teardown instead.
+    late = [failure for seen in watcher.seen[watcher.reported :] for failure in Contract.describe(seen)]
+    if late:
+        request.config.stash.setdefault(VIOLATIONS, []).append((request.node.nodeid, late))
+        pytest.fail("answers that break the IndoxHub contract:\n" + "\n".join(late), pytrace=False)
