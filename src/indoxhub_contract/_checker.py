@@ -72,7 +72,10 @@ def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = Fals
         place = batch.source if line is None else f"{batch.source}:{line}"
         if isinstance(payload, ReadError):
             invalid += 1
-            findings.append(Finding(batch.source, payload.line or line, payload.path, payload.keyword, payload.message))
+            where = payload.line or line
+            findings.append(
+                Finding(batch.source, where, payload.path, payload.keyword, payload.message, column=payload.column)
+            )
             if drift is not None:
                 reading = (ErrorDetail(payload.path, payload.keyword, payload.message, ""),)
                 drift.add(type_name, 0, None, None, reading, place)

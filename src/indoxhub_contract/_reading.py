@@ -46,15 +46,19 @@ _LONG_MANTISSA = b"0" * 210
 class ReadError(ValueError):
     """A payload that cannot be read as JSON (or YAML): `keyword` is one short word, `message` one sentence.
 
-    line: the line in the file (None when unknown); path: a JSON Pointer when the place is a member.
+    line: the line in the file (None when unknown); path: a JSON Pointer when the place is a member;
+    column: the column on that line, when the reader knows it (for GitHub annotations' `col=`).
     """
 
-    def __init__(self, keyword: str, message: str, line: int | None = None, path: str = "") -> None:
+    def __init__(
+        self, keyword: str, message: str, line: int | None = None, path: str = "", column: int | None = None
+    ) -> None:
         super().__init__(message)
         self.keyword = keyword
         self.message = message
         self.line = line
         self.path = path
+        self.column = column
 
 
 def decode(data: bytes, first_line: int = 1) -> str:
@@ -68,7 +72,7 @@ def decode(data: bytes, first_line: int = 1) -> str:
         column = len(data[line_start:start].decode("utf-8", "replace")) + 1
         line = data.count(b"\n", 0, start) + first_line
         message = f"not valid UTF-8 at column {column}: {error.reason} (byte 0x{data[start]:02x})"
-        raise ReadError("encoding", message, line) from None
+        raise ReadError("encoding", message, line, column=column) from None
 
 
 READER_VARIABLE = "INDOXHUB_CONTRACT_READER"
@@ -190,7 +194,9 @@ def _read_stdlib(data: bytes | str, first_line: int) -> Any:
     except json.JSONDecodeError as error:
         reason = error.msg.removesuffix(" at")  # "Invalid control character at" reads oddly alone
         line = error.lineno - 1 + first_line
-        raise ReadError("parse", f"not valid JSON at column {error.colno}: {reason}", line) from None
+        raise ReadError(
+            "parse", f"not valid JSON at column {error.colno}: {reason}", line, column=error.colno
+        ) from None
     except ReadError as error:
         error.line = first_line
         raise
@@ -280,7 +286,8 @@ def _check_depth(text: str, first_line: int) -> None:
             if depth > MAX_DEPTH:
                 line = text.count("\n", 0, position) + first_line
                 column = position - text.rfind("\n", 0, position)
-                raise ReadError("depth", f"nested deeper than {MAX_DEPTH} levels (at column {column})", line)
+                message = f"nested deeper than {MAX_DEPTH} levels (at column {column})"
+                raise ReadError("depth", message, line, column=column)
         elif character in "]}":
             depth -= 1
 

@@ -43,6 +43,7 @@ class Finding:
     keyword: str
     message: str
     exchange: Exchange | None = None
+    column: int | None = None  # where on `line`, when the reader knows it
 
 
 @dataclass
@@ -186,6 +187,7 @@ def github(outcome: Outcome) -> str:
     lines = []
     for f in outcome.findings:
         where = f"file={escape_property(f.file)}" + ("" if f.line is None else f",line={f.line}")
+        where += "" if f.line is None or f.column is None else f",col={f.column}"
         title = escape_property("indoxhub-contract " + f.keyword)
         place = "" if f.exchange is None else _where(f) + ": "
         lines.append(f"::error {where},title={title}::{escape_data(place + (f.path or '(root)') + ': ' + f.message)}")

@@ -12,7 +12,7 @@ Options: --contract-strict (ini contract_strict), --contract-base-url URL (ini c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import IO, Any
 
 import pytest
@@ -104,29 +104,31 @@ def _settings(config: pytest.Config) -> tuple[bool, tuple[str, ...]]:
     return bool(strict), (*BASE_URLS, *base_urls)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """A violation fails the test that caused it, in its own outcome, with the exchanges: added to the
     failure's report when the test body failed too. An xfail test keeps its outcome (the terminal summary
     lists its violations)."""
-    outcome = yield
-    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    report = yield
     watcher = getattr(item, "funcargs", {}).get("contract")
     if report.when != "call" or not isinstance(watcher, Contract):
-        return
+        return report
     failures = watcher.failures()
     if not failures:
-        return
+        return report
     watcher.reported = len(watcher.seen)
     item.config.stash.setdefault(VIOLATIONS, []).append((item.nodeid, failures))
     text = "answers that break the IndoxHub contract:\n" + "\n".join(failures)
     if hasattr(report, "wasxfail"):
-        return
+        return report
     if report.failed:
         report.sections.append(("IndoxHub contract violations", text))
     else:
         report.outcome = "failed"
         report.longrepr = text
+    return report
 
 
 def pytest_configure(config: pytest.Config) -> None:

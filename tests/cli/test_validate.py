@@ -321,3 +321,14 @@ def test_summary_of_enum_values_json_cannot_print(run: Run, tmp_path: Path) -> N
         }
     ]
     assert "| `an integer of about 5000 digits` | 2 |" in (tmp_path / "summary.md").read_text()
+
+
+def test_github_annotations_carry_the_column_the_reader_knows(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "rec.jsonl").write_bytes(b'{"a": }\n' + b"[" * 600 + b"]" * 600 + b"\n" + b'{"a": "caf\xe9"}\n')
+    lines = run("validate", "--type", "Usage", "--format", "github", "rec.jsonl").stdout.splitlines()
+    assert lines[0] == (
+        "::error file=rec.jsonl,line=1,col=7,title=indoxhub-contract parse::(root): not valid JSON at column 7: "
+        "Expecting value"
+    )
+    assert lines[1].startswith("::error file=rec.jsonl,line=2,col=513,title=indoxhub-contract depth::")
+    assert lines[2].startswith("::error file=rec.jsonl,line=3,col=11,title=indoxhub-contract encoding::")
