@@ -101,7 +101,7 @@ def check_exchanges(unit: Unit, strict: bool, base_urls: tuple[str, ...], summar
                 _uncovered(result, exchange, exchange.problem, base_urls)
             else:
                 result.invalid += 1
-                finding = Finding(exchange.file, None, "", exchange.problem_keyword, exchange.problem)
+                finding = Finding(exchange.file, exchange.line, "", exchange.problem_keyword, exchange.problem)
                 result.findings.append(replace(finding, exchange=_shown(exchange, None)))
             continue
         verdict = check(
@@ -127,7 +127,7 @@ def check_exchanges(unit: Unit, strict: bool, base_urls: tuple[str, ...], summar
             result.invalid += 1
             shown = _shown(exchange, verdict.type)
             result.findings += [
-                Finding(exchange.file, None, e.path, e.keyword, e.message, shown) for e in verdict.findings
+                Finding(exchange.file, exchange.line, e.path, e.keyword, e.message, shown) for e in verdict.findings
             ]
     return result
 

@@ -38,6 +38,7 @@ class Exchange:
     content_type: str | None = None
     problem: str | None = None
     problem_keyword: str = "read"
+    line: int | None = None  # where the record starts in its file, when known
 
 
 # What a worker is handed: raw JSON Lines (read into exchanges in the worker, so the parsing runs in
@@ -90,7 +91,46 @@ def har_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
     except ReadError as error:
         yield Exchange(name, 1, problem=f"not a HAR file: {error.message}", problem_keyword=error.keyword)
         return
-    yield from har_document(name, document, Budget(len(data)))
+    lines = _entry_lines(data)
+    for number, exchange in enumerate(har_document(name, document, Budget(len(data)))):
+        yield replace(exchange, line=lines[number]) if len(lines) > number else exchange
+
+
+def _entry_lines(data: bytes) -> list[int]:
+    """The line each element of log.entries starts on, read off the text (JSON readers keep no positions).
+    A scan of strings and brackets, linear in the text; har_exchanges uses it only where it found exactly
+    one line per entry."""
+    text = data.decode("utf-8", "replace")
+    lines: list[int] = []
+    names: list[str | None] = []  # how each open container was reached: a member name, or None
+    kinds: list[str] = []
+    keys: list[str | None] = []  # each open object's current member name
+    line, last, index = 1, "", 0
+    while index < len(text):
+        character = text[index]
+        if character == '"':
+            end = index + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            last, index = text[index + 1 : end], end + 1
+            continue
+        if character == "\n":
+            line += 1
+        elif character == ":" and kinds and kinds[-1] == "{":
+            keys[-1] = last
+        elif character in "{[":
+            name = keys[-1] if kinds and kinds[-1] == "{" else None
+            if character == "{" and kinds[-1:] == ["["] and names == [None, "log", "entries"]:
+                lines.append(line)
+            names.append(name)
+            kinds.append(character)
+            keys.append(None)
+        elif character in "}]" and kinds:
+            names.pop()
+            kinds.pop()
+            keys.pop()
+        index += 1
+    return lines
 
 
 def har_document(name: str, document: Any, budget: Budget) -> Iterator[Exchange]:
@@ -142,7 +182,8 @@ def cassette_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
         yield Exchange(name, 1, problem="reading cassettes needs PyYAML: pip install 'indoxhub-contract[yaml]'")
         return
     try:
-        found = list(documents(decode(data), binary=True))
+        starts: dict[int, int] = {}
+        found = list(documents(decode(data), binary=True, lines=starts))
     except ReadError as error:
         yield Exchange(name, error.line or 1, problem=f"not a cassette: {error.message}", problem_keyword=error.keyword)
         return
@@ -175,6 +216,7 @@ def cassette_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
             if isinstance(status, dict)
             else (status, "response.status"),
         )
+        base = replace(base, line=starts.get(id(interaction)))
         if base.problem is not None:
             yield base
             continue
@@ -202,10 +244,10 @@ def jsonl_exchanges(name: str, line: int, raw: bytes) -> list[Exchange]:
     try:
         record = read_json(raw, line)
     except ReadError as error:
-        return [Exchange(name, line, problem=error.message, problem_keyword=error.keyword)]
+        return [Exchange(name, line, problem=error.message, problem_keyword=error.keyword, line=line)]
     if isinstance(record, dict) and "log" in record:
-        return list(har_document(name, record, Budget(len(raw))))
-    return [_exchange_line(name, line, record)]
+        return [replace(exchange, line=line) for exchange in har_document(name, record, Budget(len(raw)))]
+    return [replace(_exchange_line(name, line, record), line=line)]
 
 
 def _exchange_line(name: str, line: int, record: Any) -> Exchange:

@@ -128,6 +128,7 @@ def _exchange_json(f: Finding) -> dict[str, Any]:
     return {
         "file": f.file,
         "entry": e.entry,
+        "line": f.line,
         "method": e.method,
         "url": e.url,
         "status": e.status,

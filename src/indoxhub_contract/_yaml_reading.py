@@ -31,9 +31,10 @@ ALIAS_NODES_FREE = 10_000
 _YAML = "tag:yaml.org,2002:"
 
 
-def documents(text: str, *, binary: bool = False) -> Iterator[tuple[int, Any]]:
+def documents(text: str, *, binary: bool = False, lines: dict[int, int] | None = None) -> Iterator[tuple[int, Any]]:
     """(line, value or ReadError) for each document; a syntax error ends the file with one ReadError.
-    With `binary`, a `!!binary` scalar is read as bytes (cassettes); any other tag stays a finding."""
+    With `binary`, a `!!binary` scalar is read as bytes (cassettes); any other tag stays a finding. With
+    `lines`, the line each mapping starts on is recorded there, by the mapping's id()."""
     try:
         import yaml
     except ImportError:
@@ -46,7 +47,7 @@ def documents(text: str, *, binary: bool = False) -> Iterator[tuple[int, Any]]:
         while loader.check_event():
             event: Any = loader.get_event()
             if isinstance(event, yaml.DocumentStartEvent):
-                builder = _Document(yaml, loader, _line(event), budget, binary=binary)
+                builder = _Document(yaml, loader, _line(event), budget, binary=binary, lines=lines)
             elif isinstance(event, yaml.DocumentEndEvent) and builder is not None:
                 budget -= builder.expanded
                 yield builder.line, builder.finish()
@@ -103,6 +104,7 @@ class _Document:
     line: int
     budget: int
     binary: bool = False
+    lines: dict[int, int] | None = None
     expanded: int = 0
     stack: list[_Frame] = field(default_factory=list)
     anchors: dict[str, tuple[Any, int]] = field(default_factory=dict)
@@ -149,6 +151,8 @@ class _Document:
             if len(self.stack) >= MAX_DEPTH:
                 raise TooDeep(f"nested deeper than {MAX_DEPTH} levels; the rest of the file is not read")
             container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+            if self.lines is not None and isinstance(container, dict):
+                self.lines[id(container)] = _line(event)
             self.stack.append(_Frame(container, event.anchor))
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             frame = self.stack.pop()

@@ -266,3 +266,39 @@ def test_a_compressed_bomb_is_a_finding(tmp_path: Path) -> None:
     ]
     assert "64 MiB plus 100 times its size" in report["errors"][0]["message"]
     assert "ends before the compressed stream does" in report["errors"][1]["message"]
+
+
+def test_findings_carry_the_line_their_record_starts_on(tmp_path: Path) -> None:
+    """Annotations and the JSON report say where in the file (issue 22, item 5): the JSON Lines line, the
+    line a HAR entry or a cassette interaction starts on."""
+    bad = dict(CHAT, model=1)
+    name = jsonl(
+        tmp_path / "log.jsonl",
+        [exchange("POST", "/chat/completions", 200, CHAT)] * 2 + [exchange("POST", "/chat/completions", 200, bad)],
+    )
+    entries = [
+        {
+            "request": {"method": "POST", "url": API + "/chat/completions"},
+            "response": {"status": 200, "content": {"mimeType": "application/json", "text": json.dumps(body)}},
+        }
+        for body in (CHAT, bad)
+    ]
+    har_text = json.dumps(
+        {"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": entries}}, indent=2
+    )
+    (tmp_path / "s.har").write_text(har_text)
+    second_entry = har_text.splitlines().index("      {", har_text.splitlines().index('    "entries": [') + 2) + 1
+    interactions = "".join(
+        f"- request: {{method: POST, uri: '{API}/chat/completions'}}\n"
+        f"  response:\n    status: {{code: 200}}\n    body: {{string: {json.dumps(json.dumps(body))}}}\n"
+        for body in (CHAT, bad)
+    )
+    (tmp_path / "c.yaml").write_text("version: 1\ninteractions:\n" + interactions)
+    report = cli("traffic", "--format", "json", name, str(tmp_path / "s.har"), str(tmp_path / "c.yaml")).report
+    assert [(Path(e["file"]).name, e["entry"], e["line"]) for e in report["errors"]] == [
+        ("log.jsonl", 3, 3),
+        ("s.har", 2, second_entry),
+        ("c.yaml", 2, 7),
+    ]
+    github = cli("traffic", "--format", "github", name).stdout.splitlines()
+    assert github[0].startswith(f"::error file={name},line=3,title=indoxhub-contract type::")
