@@ -101,6 +101,8 @@ def test_endpoint_picks_the_type(run: Run, tmp_path: Path) -> None:
     # As a client sends it: with the base path, a concrete path, a whole URL (issue 22, item 5)
     for operation in ("GET /api/v1/videos/jobs/job-7", "get https://api.indoxhub.com/api/v1/videos/jobs/j?x=1"):
         assert run("validate", "--endpoint", operation, "job.json").code == 0, operation
+    assert run("validate", "--endpoint", "GET /gw/videos/jobs/j", "job.json").code == 2
+    assert run("validate", "--base-url", "/gw", "--endpoint", "GET /gw/videos/jobs/j", "job.json").code == 0
     for operation in ("GET /api/v1/videos/jobs", "POST /api/v1/videos/jobs/j", "GET"):
         ran = run("validate", "--endpoint", operation, "job.json")
         assert ran.code == 2 and f"unknown endpoint {operation!r}" in ran.stderr, operation

@@ -11,7 +11,7 @@ from .._drift import append_summary, open_summary
 from .._loading import UsageError, expand
 from .._registry import canonical
 from .._report import RENDERERS, printable
-from ..http import response_type
+from ..http import BASE_URLS, response_type
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
 
@@ -24,6 +24,9 @@ def add(commands: Any) -> None:
     )
     target.add_argument("--endpoint", help='pick the type from openapi.yaml, e.g. "POST /chat/completions"')
     parser.add_argument("--strict", action="store_true", help="members the page does not list are errors")
+    parser.add_argument(
+        "--base-url", action="append", default=[], metavar="URL", help="another base path --endpoint may carry"
+    )
     parser.add_argument("--format", choices=sorted(RENDERERS), default="text")
     parser.add_argument("--jobs", type=positive, default=1, help="worker processes (default 1; at most the CPUs)")
     parser.add_argument("--allow-empty", action="store_true", help="exit 0 when the input holds no payload at all")
@@ -46,7 +49,11 @@ def positive(text: str) -> int:
 
 def execute(options: argparse.Namespace) -> int:
     try:
-        type_name = response_type(options.endpoint) if options.endpoint else canonical(options.type_name)
+        type_name = (
+            response_type(options.endpoint, (*BASE_URLS, *options.base_url))
+            if options.endpoint
+            else canonical(options.type_name)
+        )
         sources = expand(options.paths)
     except KeyError as error:
         return usage_error(error.args[0])
