@@ -25,7 +25,8 @@ from bundle import split_union
 from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version
 
 from docs import type_page
-from indoxhub_contract._pointers import LITERAL_KEYWORDS, follow
+from indoxhub_contract._pointers import LITERAL_KEYWORDS
+from indoxhub_contract._refs import follow
 from indoxhub_contract._wellformed import SUBSCHEMA_MAPS
 
 GENERATED = ROOT / "generated" / "schemas"

@@ -7,7 +7,7 @@ from typing import Any
 
 from contract import schema_file
 
-from indoxhub_contract._pointers import follow
+from indoxhub_contract._refs import follow
 
 SCALARS = {
     "string": "string",

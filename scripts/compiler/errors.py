@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
+from indoxhub_contract._refs import RefError
 
-class CompileError(Exception):
+
+class CompileError(RefError):
     """A schema the compiler will not turn into code.
 
     `kind` lets callers tell apart what the schema asks for that we do not support
     ("unsupported-keyword", "remote-ref", "pattern", "dialect": a $schema other than 2020-12) from a
     schema that is simply wrong ("invalid").
     """
-
-    def __init__(self, file: str, pointer: str, keyword: str, message: str, kind: str = "invalid") -> None:
-        self.file = file
-        self.pointer = pointer
-        self.keyword = keyword
-        self.kind = kind
-        self.detail = message
-        super().__init__(f"{file}#{pointer}: {keyword}: {message}")
 
     @classmethod
     def unsupported(cls, file: str, pointer: str, keyword: str) -> CompileError:

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from . import _wellformed as wellformed
-from ._pointers import escape, lookup, target
+from ._pointers import escape, lookup
 from ._reading import ReadError, read_json
+from ._refs import resources, target
 
 BREAKING, COMPATIBLE = "breaking", "compatible"
 BOUNDS = {
@@ -126,18 +127,18 @@ class SchemaFiles:
 
     def __init__(self, documents: dict[str, Any]) -> None:
         self.documents = documents
+        self.index = resources(documents)
 
     def resolve(self, site: Site) -> Site:
         seen: set[tuple[str, str]] = set()
         while isinstance(site.schema, dict) and "$ref" in site.schema:
             reference = site.schema["$ref"]
-            name = reference.partition("#")[0]
-            if name and name not in self.documents and not _embeds(self.documents, name):
-                raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} points outside the schema set")
             try:
-                file, fragment = target(self.documents, site.file, reference)
-            except KeyError:
-                raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} points to nothing") from None
+                file, fragment = target(self.index, site.file, reference)
+            except KeyError as error:
+                outside = getattr(error.__cause__, "kind", "") == "remote-ref"
+                problem = "points outside the schema set" if outside else "points to nothing"
+                raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} {problem}") from None
             if (file, fragment) in seen:
                 raise SchemaError(f"{site.file}#{site.pointer}/$ref: {reference!r} is a cycle of $refs")
             seen.add((file, fragment))
@@ -149,15 +150,6 @@ class SchemaFiles:
             else:
                 site = Site(file, fragment, found)
         return site
-
-
-def _embeds(documents: dict[str, Any], name: str) -> bool:
-    """Whether `name` is the `$id` of a schema embedded in one of the files."""
-    try:
-        target(documents, "", name)
-    except KeyError:
-        return False
-    return True
 
 
 # Keywords whose values are data, not schemas: a "$ref" member inside an example is no reference.

@@ -184,7 +184,9 @@ def test_no_edit_no_change() -> None:
 def test_renamed_file_is_matched_by_title() -> None:
     def rename(documents: dict[str, Any]) -> None:
         documents["token-usage.schema.json"] = documents.pop("usage.schema.json")
+        # every reference and the file's own $id, as make generate needs them (refs resolve against $id)
         text = json.dumps(documents).replace('"usage.schema.json', '"token-usage.schema.json')
+        text = text.replace('/usage.schema.json"', '/token-usage.schema.json"')
         documents.clear()
         documents.update(json.loads(text))
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 from indoxhub_contract import TYPES, iter_errors
-from indoxhub_contract._pointers import follow, join
+from indoxhub_contract._pointers import join
+from indoxhub_contract._refs import follow
 from indoxhub_contract._registry import schema_file
 
 from ..contract.schemas import Oracle
