@@ -8,27 +8,31 @@ import copy
 from typing import Any
 
 from indoxhub_contract._pointers import LITERAL_KEYWORDS
+from indoxhub_contract._refs import Resources, resources, target
 
 
 def bundle(documents: dict[str, Any], root_file: str) -> Any:
-    """`documents` maps file names (as written in `$ref`s, relative to one directory) to schemas."""
+    """`documents` maps file names (as written in `$ref`s, relative to one directory) to schemas. Where
+    each `$ref` points is asked of the one resolver (indoxhub_contract._refs), so an `$anchor`, an
+    embedded `$id` or a JSON Pointer bundles as the compiler reads it."""
+    index = resources(documents)
     embedded: dict[str, str] = {}  # file -> title under $defs
     queue = [root_file]
     while queue:
-        for reference in _references(documents[queue.pop()]):
-            file = reference.partition("#")[0]
-            if file and file != root_file and file not in embedded:
-                embedded[file] = documents[file]["title"]
-                queue.append(file)
+        file = queue.pop()
+        for reference in _references(documents[file]):
+            target_file = target(index, file, reference)[0]
+            if target_file != root_file and target_file not in embedded:
+                embedded[target_file] = documents[target_file]["title"]
+                queue.append(target_file)
     result = copy.deepcopy(documents[root_file])
-    _rewrite(result, "", embedded, root_file)
+    _rewrite(result, root_file, index, embedded, root_file)
     defs = result.setdefault("$defs", {})
     for file in sorted(embedded, key=embedded.__getitem__):
         copied = copy.deepcopy(documents[file])
         copied.pop("$schema", None)
         copied.pop("$id", None)
-        prefix = "/$defs/" + embedded[file]
-        _rewrite(copied, prefix, embedded, root_file)
+        _rewrite(copied, file, index, embedded, root_file)
         defs[embedded[file]] = copied
     return result
 
@@ -42,23 +46,19 @@ def _references(value: Any) -> list[str]:
     return []
 
 
-def _rewrite(value: Any, prefix: str, embedded: dict[str, str], root_file: str) -> None:
+def _rewrite(value: Any, file: str, index: Resources, embedded: dict[str, str], root_file: str) -> None:
+    """Every `$ref` in `value` (a copy of `file`) made to point inside the bundle."""
     if isinstance(value, dict):
         reference = value.get("$ref")
         if isinstance(reference, str):
-            target, _, fragment = reference.partition("#")
-            if not target:
-                value["$ref"] = "#" + prefix + fragment
-            elif target == root_file:
-                value["$ref"] = "#" + fragment
-            else:
-                value["$ref"] = "#/$defs/" + embedded[target] + fragment
+            target_file, pointer = target(index, file, reference)
+            value["$ref"] = "#" + ("" if target_file == root_file else "/$defs/" + embedded[target_file]) + pointer
         for key, item in value.items():
             if key not in LITERAL_KEYWORDS:
-                _rewrite(item, prefix, embedded, root_file)
+                _rewrite(item, file, index, embedded, root_file)
     elif isinstance(value, list):
         for item in value:
-            _rewrite(item, prefix, embedded, root_file)
+            _rewrite(item, file, index, embedded, root_file)
 
 
 def published(document: Any, number: str) -> Any:
