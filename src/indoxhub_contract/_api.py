@@ -35,10 +35,14 @@ class PayloadCheck:
 def check_payload(type_name: TypeName, data: Any, *, strict: bool = False, undocumented: bool = False) -> PayloadCheck:
     """The one check every surface runs (validate_json, `validate`, `traffic`, the hooks, the pytest plugin,
     Spark). `data`: JSON text (str or bytes, read by the strict reader) or a value already decoded. Never
-    raises for what `data` holds; an unknown `type_name` is the caller's mistake: KeyError naming the
-    known types. With `undocumented`, also the members the strict profile would reject (for the drift
-    report), found by a strict pass only when there are any."""
-    name = canonical(type_name)
+    raises: an unknown `type_name` is a `type-name` error naming the known types (validate_json and
+    validate raise KeyError for it instead). With `undocumented`, also the members the strict profile
+    would reject (for the drift report), found by a strict pass only when there are any."""
+    try:
+        name = canonical(type_name)
+    except (KeyError, TypeError) as error:
+        shown = type_name if isinstance(type_name, str) else repr(type_name)
+        return PayloadCheck(shown, False, (ErrorDetail("", "type-name", str(error.args[0]), ""),))
     if not isinstance(data, (bytes, bytearray, memoryview, str)):
         return check_value(name, data, strict=strict, undocumented=undocumented)
     try:
@@ -109,7 +113,7 @@ def validate_json(type_name: TypeName, data: bytes | str | bytearray | memoryvie
         data = bytes(data)
     elif not isinstance(data, (bytes, str)):
         raise TypeError(f"validate_json reads JSON text (str or bytes), got {type(data).__name__}: use validate()")
-    result = check_payload(type_name, data, strict=strict)
+    result = check_payload(canonical(type_name), data, strict=strict)  # KeyError for an unknown type
     if not result.valid:
         raise ContractError(result.type, result.errors)
     return result.value

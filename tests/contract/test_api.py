@@ -176,8 +176,11 @@ def test_check_payload_reads_text_checks_values_and_never_raises_for_data() -> N
     with pytest.raises(AttributeError):
         strict.valid = True  # type: ignore[misc]
     assert isinstance(strict, PayloadCheck)
+    unknown = check_payload("Nope", "{}")
+    assert (unknown.valid, unknown.value, [e.keyword for e in unknown.errors]) == (False, None, ["type-name"])
+    assert "known types: Usage" in unknown.errors[0].message
     with pytest.raises(KeyError, match="known types: Usage"):
-        check_payload("Nope", "{}")
+        validate_json("Nope", "{}")
 
 
 def test_validate_json_is_built_on_check_payload() -> None:
