@@ -16,8 +16,7 @@ from ._exchanges import Exchange, Unit, exchanges_of, units
 from ._loading import Batch, Source, batches, display_name, kind_of
 from ._pool import for_each
 from ._reading import ReadError, decode, read_json
-from ._report import Exchange as ReportedExchange
-from ._report import Finding, Outcome
+from ._report import ExchangePlace, Finding, Outcome
 from ._yaml_reading import documents
 from .errors import ErrorDetail
 from .http import check, path_of
@@ -132,12 +131,12 @@ def check_exchanges(unit: Unit, strict: bool, base_urls: tuple[str, ...], summar
     return result
 
 
-def _shown(exchange: Exchange, type_name: str | None) -> ReportedExchange:
+def _shown(exchange: Exchange, type_name: str | None) -> ExchangePlace:
     if exchange.method:
         shown = f"{exchange.method} {path_of(exchange.url) if exchange.url else '?'} {exchange.status}"
     else:
         shown = "(no exchange)"
-    return ReportedExchange(exchange.entry, exchange.method, exchange.url, exchange.status, type_name, shown)
+    return ExchangePlace(exchange.entry, exchange.method, exchange.url, exchange.status, type_name, shown)
 
 
 def _uncovered(result: Outcome, exchange: Exchange, reason: str, base_urls: tuple[str, ...]) -> None:

@@ -20,7 +20,7 @@ _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 @dataclass(frozen=True)
-class Exchange:
+class ExchangePlace:
     """The HTTP exchange a traffic finding is about: its entry in the file, request, status, body type.
     `shown` is how a text report names it ("POST /chat/completions 200")."""
 
@@ -42,7 +42,7 @@ class Finding:
     path: str
     keyword: str
     message: str
-    exchange: Exchange | None = None
+    exchange: ExchangePlace | None = None
     column: int | None = None  # where on `line`, when the reader knows it
 
 
