@@ -91,9 +91,13 @@ def har_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
     except ReadError as error:
         yield Exchange(name, 1, problem=f"not a HAR file: {error.message}", problem_keyword=error.keyword)
         return
+    exchanges = list(har_document(name, document, Budget(len(data))))
     lines = _entry_lines(data)
-    for number, exchange in enumerate(har_document(name, document, Budget(len(data)))):
-        yield replace(exchange, line=lines[number]) if len(lines) > number else exchange
+    if len(lines) != len(exchanges):  # the scan missed or misread an entry: no line rather than a wrong one
+        yield from exchanges
+        return
+    for exchange, line in zip(exchanges, lines, strict=True):
+        yield replace(exchange, line=line)
 
 
 def _entry_lines(data: bytes) -> list[int]:
