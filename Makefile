@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+WORKFLOWS := .github/workflows/ci.yml .github/workflows/release.yml
 
-.PHONY: install demo test lint format generate check-generated bench bench-reader bench-hostile fuzz dist compat interop test-spark bench-spark clean
+.PHONY: chromium install demo test lint format generate check-generated bench bench-reader bench-hostile fuzz dist release changelog compat interop test-spark bench-spark clean
 
 install: $(STAMP)
 
@@ -33,6 +34,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
 
 # The default JSON reader (jiter, from the dev extra), then the reader and hostile tests again on the
 # standard-library reader alone: both must give the same findings (README, "The fast reader").
@@ -60,8 +62,15 @@ $(INTEROP_STAMP): $(STAMP) pyproject.toml js/interop/package-lock.json
 	$(VENV)/mitmproxy/bin/pip install --quiet mitmproxy==11.0.2
 	touch $(INTEROP_STAMP)
 
-interop: $(INTEROP_STAMP)
+interop: $(INTEROP_STAMP) chromium
 	INTEROP=1 $(PY) -m pytest tests/interop -p no:cacheprovider
+
+# Debian's Chromium, for the rendered reference (tests/interop/test_reference_page.py): installed with apt
+# when missing and run as root (CI); otherwise this says what to install and fails.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "make interop needs Chromium: sudo apt-get install chromium (Debian)" >&2; exit 1; fi; }
 
 # indoxhub_contract.spark on a local[2] session (Java 17 runs Spark; PySpark pinned in the spark-dev extra).
 SPARK_STAMP := $(VENV)/.spark
@@ -91,6 +100,15 @@ compat: $(STAMP)
 
 dist: $(STAMP)
 	$(PY) scripts/dist.py
+
+# CONTRIBUTING.md, "Cutting a release": the sdist, the wheel built from it, the npm tarball and SHA256SUMS
+# in dist/, checked by twine check --strict and npm pack --dry-run.
+release: $(STAMP)
+	$(PY) scripts/release.py build
+
+# Drafts CHANGELOG.md's "Unreleased" section from `indoxhub-contract diff` against the previous v* tag.
+changelog: $(STAMP)
+	$(PY) scripts/release.py changelog
 
 # ruff's formatter and its import sorting, in place (generated/ is written formatted by `make generate`).
 format: $(STAMP)

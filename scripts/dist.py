@@ -5,6 +5,7 @@ dist/openapi.json, dist/openapi.yaml                         one file: every sch
 dist/typescript/index.d.ts                                    json-schema-to-typescript (js/, pinned)
 dist/npm/, dist/indoxhub-contract-<version>.tgz               the npm package (scripts/npm_package.py)
 dist/docs/<type>.md, dist/docs/README.md                      Markdown reference from the schemas
+dist/docs/index.html                                          the same, rendered: one self-contained page (docs_html.py)
 The wheel is built by `make dist` too (python -m build), into dist/.
 Deterministic: the same sources give the same bytes.
 """
@@ -22,7 +23,8 @@ from typing import Any
 import npm_package
 import yaml
 from bundle import split_union
-from contract import OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version
+from contract import ERROR_BODIES, OPENAPI, PIECES, ROOT, TYPES, load_documents, schema_file, version
+from docs_html import reference_page
 
 from docs import type_page
 from indoxhub_contract._pointers import LITERAL_KEYWORDS
@@ -127,9 +129,19 @@ def openapi_form(schema: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+# openapi.yaml's intro says its schemas are references into schemas/; in the one-file spec they are not.
+BUNDLED_INTRO = (
+    "Endpoints of the IndoxHub gateway and what each answers, in one file: every response body's schema is "
+    "under components/schemas, bundled from the contract's hand-maintained JSON Schemas (draft 2020-12) of "
+    "version {number}, the same ones the indoxhub-contract package validates with. Request bodies list the "
+    "main fields from the public documentation and stay open to others."
+)
+
+
 def openapi(output: Path, number: str) -> dict[str, Any]:
     spec: dict[str, Any] = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
     spec["info"]["version"] = number
+    spec["info"]["description"] = BUNDLED_INTRO.format(number=number)
     documents = load_documents()
     titles = {file: document["title"] for file, document in documents.items()}
     for item in spec["paths"].values():
@@ -196,12 +208,14 @@ def _untitled(definitions: dict[str, Any]) -> dict[str, Any]:
     return {name: strip(schema, True) for name, schema in definitions.items()}
 
 
-def docs(output: Path, number: str) -> None:
+def docs(output: Path, number: str, spec: dict[str, Any]) -> None:
     documents = load_documents()
     folder = output / "docs"
     folder.mkdir(parents=True, exist_ok=True)
+    types = [*TYPES, *ERROR_BODIES, *PIECES]
+    (folder / "index.html").write_text(reference_page(spec, documents, types, number), encoding="utf-8")
     index = [f"# IndoxHub response contract {number}", "", "| type | schema |", "|---|---|"]
-    for name in TYPES:
+    for name in types:
         page = schema_file(name).replace(".schema.json", ".md")
         (folder / page).write_text(type_page(name, documents, number), encoding="utf-8")
         index.append(f"| [{name}]({page}) | `schemas/{schema_file(name)}` |")
@@ -222,7 +236,7 @@ def main() -> int:
     spec = openapi(output, number)
     typescript(output, spec)
     npm_package.build(output, number)
-    docs(output, number)
+    docs(output, number, spec)
     if not options.no_wheel:
         command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(output), str(ROOT)]
         subprocess.run(command, check=True)

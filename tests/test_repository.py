@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,3 +47,31 @@ def test_scripts_need_no_path_edits() -> None:
         if marker in path.read_text() and "interop" not in path.parts  # interop imports generated clients
     ]
     assert edits == []
+
+
+WORKFLOWS = re.search(r"^WORKFLOWS := (.*)$", (ROOT / "Makefile").read_text(), re.M)
+
+
+def test_make_lint_holds_every_workflow_to_githubs_schema(tmp_path: Path) -> None:
+    """Every file in .github/workflows is in the Makefile's list, passes the check `make lint` runs, and
+    that check refuses a workflow GitHub would refuse (a job with no runs-on)."""
+    assert WORKFLOWS is not None
+    listed = sorted(WORKFLOWS[1].split())
+    assert listed == sorted(str(p.relative_to(ROOT)) for p in (ROOT / ".github" / "workflows").glob("*.y*ml"))
+    command = [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
+    good = subprocess.run([*command, *listed], cwd=ROOT, capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout + good.stderr
+    broken = tmp_path / "ci.yml"
+    broken.write_text((ROOT / listed[0]).read_text().replace("    runs-on: ubuntu-latest\n", "", 1))
+    bad = subprocess.run([*command, str(broken)], capture_output=True, text=True)
+    assert bad.returncode == 1 and "runs-on" in bad.stdout, bad.stdout + bad.stderr
+
+
+def test_the_workflows_run_what_the_project_says() -> None:
+    ci = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    assert "container: debian:bookworm" in ci and "run: bash .ci/run" in ci
+    assert re.search(r"^on:\n  push:\n  pull_request:\n", ci, re.M)
+    release = (ROOT / ".github" / "workflows" / "release.yml").read_text()
+    assert 'tags: ["v*"]' in release and "run: make release" in release
+    assert "id-token: write" in release and "pypa/gh-action-pypi-publish" in release
+    assert "npm publish --provenance" in release

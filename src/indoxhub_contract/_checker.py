@@ -55,9 +55,11 @@ def _read(raw: bytes, line: int) -> Any:
         return error
 
 
-def check_batch(type_name: str, strict: bool, batch: Batch, summary: bool = False) -> Outcome:
-    """One batch's verdicts; with `summary`, also its drift report (undocumented members cost a strict
-    pass over every payload, so only then)."""
+def check_batch(type_name: str | None, strict: bool, batch: Batch, summary: bool = False) -> Outcome:
+    """One batch's verdicts, held to the batch's own type (from the configuration) or else `type_name`;
+    with `summary`, also its drift report (undocumented members cost a strict pass over every payload,
+    so only then)."""
+    type_name = batch.type_name or type_name or ""
     drift = Drift() if summary else None
     if batch.kind == "error":  # the source could not be read at all
         if drift is not None:
@@ -170,7 +172,7 @@ def _all_batches(sources: list[Source]) -> Iterator[Batch]:
 
 
 def run(
-    type_name: str,
+    type_name: str | None,
     strict: bool,
     sources: list[Source],
     jobs: int,

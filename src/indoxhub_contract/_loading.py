@@ -12,7 +12,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from typing import IO
 
@@ -32,6 +32,7 @@ class Source:
 
     name: str
     problem: str | None = None
+    type_name: str | None = None  # the type its payloads are held to, when it is not one for all (config)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Batch:
     kind: str  # "json", "yaml", "jsonl", or "error" (then `problem` says why)
     items: tuple[tuple[int | None, bytes], ...] = ()
     problem: str = ""
+    type_name: str | None = None  # the Source's, carried to the worker that checks the batch
 
 
 class UsageError(Exception):
@@ -139,6 +141,14 @@ def kind_of(source: str) -> str:
 
 
 def batches(source: Source) -> Iterator[Batch]:
+    if source.type_name is None:
+        yield from _batches(source)
+    else:
+        for batch in _batches(source):
+            yield replace(batch, type_name=source.type_name)
+
+
+def _batches(source: Source) -> Iterator[Batch]:
     name = display_name(source.name)
     if source.problem is not None:
         yield Batch(name, "error", problem=source.problem)

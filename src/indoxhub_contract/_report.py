@@ -61,6 +61,7 @@ class Outcome:
     exchanges: bool = False
     uncovered: list[dict[str, Any]] = field(default_factory=list)
     held: dict[str, int] = field(default_factory=dict)  # source -> payloads it held (or 1: unreadable)
+    unmapped: list[str] = field(default_factory=list)  # files no [tool.indoxhub-contract.types] pattern matched
 
     def merge(self, other: Outcome) -> None:
         """Add a batch's outcome (a worker's) to this one."""
@@ -73,6 +74,9 @@ class Outcome:
             self.held[source] = self.held.get(source, 0) + count
         if self.drift is not None and other.drift is not None:
             self.drift.merge(other.drift)
+
+
+UNMAPPED = "not checked: no pattern under [tool.indoxhub-contract.types] matches it"
 
 
 def printable(text: str) -> str:
@@ -92,7 +96,8 @@ def counts_line(outcome: Outcome) -> str:
         return f"{outcome.checked} exchanges, {outcome.invalid} invalid, {len(outcome.uncovered)} uncovered"
     files = f"{outcome.files} file{'' if outcome.files == 1 else 's'}"
     unreadable = f", {outcome.unreadable} unreadable" if outcome.unreadable else ""
-    return f"{outcome.checked} payloads checked, {outcome.invalid} invalid, {files}{unreadable}"
+    unmapped = f", {len(outcome.unmapped)} unmapped" if outcome.unmapped else ""
+    return f"{outcome.checked} payloads checked, {outcome.invalid} invalid, {files}{unreadable}{unmapped}"
 
 
 def file_name(name: str) -> str:
@@ -118,6 +123,7 @@ def _pointer(finding: Finding) -> str:
 def text(outcome: Outcome) -> str:
     lines = [f"{_where(f)}: {_pointer(f)}{printable(f.message)}" for f in outcome.findings]
     lines += [file_name(u["file"]) + printable(f"#{u['entry']}: uncovered: {u['reason']}") for u in outcome.uncovered]
+    lines += [f"{file_name(name)}: unmapped: {UNMAPPED}" for name in outcome.unmapped]
     lines.append(counts_line(outcome))
     return "\n".join(lines) + "\n"
 
@@ -169,6 +175,7 @@ def json_report(outcome: Outcome) -> str:
         "invalid": outcome.invalid,
         "unreadable": outcome.unreadable,
         "errors": errors,
+        "unmapped": [utf8(name) for name in outcome.unmapped],
     }
     if outcome.drift is not None:
         document["summary"] = outcome.drift.as_dict()
@@ -192,6 +199,8 @@ def github(outcome: Outcome) -> str:
         title = escape_property("indoxhub-contract " + f.keyword)
         place = "" if f.exchange is None else _where(f) + ": "
         lines.append(f"::error {where},title={title}::{escape_data(place + (f.path or '(root)') + ': ' + f.message)}")
+    for name in outcome.unmapped:
+        lines.append(f"::notice file={escape_property(name)},title=indoxhub-contract unmapped::{escape_data(UNMAPPED)}")
     return "\n".join(lines) + ("\n" if lines else "") + counts_line(outcome) + "\n"
 
 

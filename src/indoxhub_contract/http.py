@@ -56,9 +56,10 @@ ROUTING = tuple(Route(method, template, dict(statuses), streams) for method, tem
 
 
 def path_of(url: str, base_urls: tuple[str, ...] = BASE_URLS) -> str:
-    """The path under the server's base: any host, query and fragment ignored, the longest base stripped."""
+    """The path under the server's base: any host, query and fragment ignored, the longest base stripped.
+    A base may be a path ("/llm") or a whole URL ("https://proxy.example/llm"): its path is what counts."""
     path = urlsplit(url).path or "/"
-    for base in sorted((b.rstrip("/") for b in base_urls), key=len, reverse=True):
+    for base in sorted((urlsplit(b).path.rstrip("/") for b in base_urls), key=len, reverse=True):
         if base and (path == base or path.startswith(base + "/")):
             return path[len(base) :] or "/"
     return path

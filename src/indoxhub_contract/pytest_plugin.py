@@ -7,7 +7,8 @@ and fails that test, in its own outcome, listing every answer that broke the con
         client.chat([{"role": "user", "content": "Hi"}])
 
 Options: --contract-strict (ini contract_strict), --contract-base-url URL (ini contract_base_urls),
---contract-summary FILE. Inert unless used: loading the plugin imports neither requests nor httpx.
+--contract-summary FILE; profile and base URLs also from [tool.indoxhub-contract] in pyproject.toml.
+Inert unless used: loading the plugin imports neither requests nor httpx.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import IO, Any
 import pytest
 
 from ._api import undocumented_members
+from ._config import Config, ConfigError, find, settings
 from ._drift import Drift, append_summary, open_summary
 from ._report import printable
 from .hooks import Seen, async_httpx_hook, httpx_hook, requests_hook, verdict
@@ -67,6 +69,7 @@ class Contract:
 
 
 SUMMARY = pytest.StashKey[Drift]()
+TABLE = pytest.StashKey[Config]()
 SUMMARY_FILE = pytest.StashKey[IO[str]]()
 VIOLATIONS = pytest.StashKey[list[tuple[str, list[str]]]]()  # (test id, findings) for the terminal summary
 
@@ -91,17 +94,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="URL",
         help="another base path to strip from URLs, besides /api/v1 (repeatable); ini: contract_base_urls",
     )
-    parser.addini("contract_strict", "the contract fixture checks in the strict profile", type="bool", default=False)
+    parser.addini("contract_strict", "the contract fixture checks in the strict profile", type="bool", default=None)
     parser.addini("contract_base_urls", "base paths the contract fixture strips, besides /api/v1", type="linelist")
 
 
 def _settings(config: pytest.Config) -> tuple[bool, tuple[str, ...]]:
-    """The fixture's profile and base URLs: command-line options win over the ini keys."""
+    """The fixture's profile and base URLs: the command-line options, else the ini keys, else the
+    [tool.indoxhub-contract] table found from pytest's rootdir (read once, in pytest_configure)."""
     strict = config.getoption("--contract-strict", None)
     if strict is None:
-        strict = bool(config.getini("contract_strict"))
+        strict = config.getini("contract_strict")
     base_urls = config.getoption("--contract-base-url", None) or list(config.getini("contract_base_urls"))
-    return bool(strict), (*BASE_URLS, *base_urls)
+    return settings(config.stash.get(TABLE, Config()), strict, base_urls)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -132,6 +136,10 @@ def pytest_runtest_makereport(
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    try:  # a table that cannot be used is the run's usage error, not every test's
+        config.stash[TABLE] = find(str(config.rootpath))
+    except ConfigError as error:
+        raise pytest.UsageError(str(error)) from None
     path = config.getoption("--contract-summary", None)
     if path:
         try:  # before any test runs: a path that cannot be written is a usage error, not a late traceback

@@ -74,6 +74,7 @@ def test_json_format(run: Run, tmp_path: Path) -> None:
                 "message": "expected an integer, got true",
             }
         ],
+        "unmapped": [],
     }
 
 
@@ -179,7 +180,7 @@ def test_not_utf8(run: Run, tmp_path: Path) -> None:
         (["validate", "--endpoint", "DELETE /x", "x.json"], "unknown endpoint 'DELETE /x'"),
         (["validate", "--type", "ChatResponse", "--format", "xml", "x.json"], "invalid choice: 'xml'"),
         (["validate", "--type", "ChatResponse", "--jobs", "0", "x.json"], "must be 1 or more, got 0"),
-        (["validate", "x.json"], "one of the arguments --type --endpoint is required"),
+        (["validate", "x.json"], "pass --type or --endpoint, or map files to types"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],
 )

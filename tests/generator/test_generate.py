@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from ..tree import copy_tracked
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
@@ -101,16 +103,7 @@ def test_generate_needs_nothing_it_writes(tmp_path: Path) -> None:
     the compiler imports loads generated/. The copy's src/ comes first on the path, so the package the
     run imports is the copy's (the existing .venv installs the original's), and make takes the existing
     .venv as installed."""
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    for name in tracked.decode().split("\0"):
-        if name and not name.startswith("generated/"):
-            target = tmp_path / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = ROOT / name
-            if source.is_symlink():
-                target.symlink_to(source.readlink())
-            elif source.is_file():
-                shutil.copyfile(source, target)
+    copy_tracked(tmp_path, skip="generated")
     (tmp_path / ".venv").symlink_to(ROOT / ".venv")
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "src")}
     where = subprocess.run(

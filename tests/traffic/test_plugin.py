@@ -61,14 +61,34 @@ def test_a_violation_fails_its_own_test(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["FAILED test_app.py::test_violation - answers that break the IndoxHub contract:"])
 
 
-@pytest.mark.parametrize("how", ["option", "ini"])
-def test_profile_and_base_urls_from_options_or_ini(pytester: pytest.Pytester, how: str) -> None:
+@pytest.mark.parametrize("how", ["option", "ini", "table"])
+def test_profile_and_base_urls_from_options_ini_or_table(pytester: pytest.Pytester, how: str) -> None:
     pytester.makepyfile(test_app=TESTS)
-    if how == "ini":
-        pytester.makeini("[pytest]\ncontract_strict = true\ncontract_base_urls =\n    /gw\n")
+    if how == "table":  # [tool.indoxhub-contract] in the pyproject.toml at pytest's rootdir
+        pytester.makepyprojecttoml('[tool.indoxhub-contract]\nstrict = true\nbase-urls = ["/gw"]\n')
         args: list[str] = []
+    elif how == "ini":
+        pytester.makeini("[pytest]\ncontract_strict = true\ncontract_base_urls =\n    /gw\n")
+        args = []
     else:
         args = ["--contract-strict", "--contract-base-url", "/gw"]
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA", *args)
     result.assert_outcomes(passed=1, failed=4)
     result.stdout.fnmatch_lines(["*/trace_id: additionalProperties: *", "*/gw/chat/completions 200: /duration_ms*"])
+
+
+def test_ini_keys_win_over_the_table(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_app=TESTS)
+    pytester.makepyprojecttoml(
+        "[tool.indoxhub-contract]\nstrict = true\n\n[tool.pytest.ini_options]\ncontract_strict = false\n"
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA")
+    result.assert_outcomes(passed=3, failed=2)  # the undocumented member passes: not strict
+
+
+def test_a_table_that_cannot_be_used_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_app=TESTS)
+    pytester.makepyprojecttoml("[tool.indoxhub-contract]\nstrict = 'yes'\n")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*pyproject.toml: [[]tool.indoxhub-contract[]]: strict must be true or false*"])

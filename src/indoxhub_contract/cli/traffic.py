@@ -8,10 +8,10 @@ import sys
 from typing import Any
 
 from .._checker import run_exchanges
+from .._config import ConfigError, find, settings
 from .._drift import append_summary, open_summary
 from .._loading import UsageError, expand
 from .._report import RENDERERS, printable
-from ..http import BASE_URLS
 from .exits import EXIT_INVALID, EXIT_VALID, usage_error
 from .output import write
 from .validate import positive
@@ -23,10 +23,19 @@ def add(commands: Any) -> None:
     parser = commands.add_parser(
         "traffic", help="check recorded HTTP traffic: HAR, VCR.py cassettes, exchange JSON Lines"
     )
-    parser.add_argument("--strict", action="store_true", help="members the page does not list are errors")
+    parser.add_argument(
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="members the page does not list are errors (default: [tool.indoxhub-contract] `strict`, else off)",
+    )
     parser.add_argument("--format", choices=["github", "json", "text"], default="text")
     parser.add_argument(
-        "--base-url", action="append", default=[], metavar="URL", help="another base path to strip (besides /api/v1)"
+        "--base-url",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="another base path to strip, besides /api/v1 (default: the table's `base-urls`)",
     )
     parser.add_argument(
         "--fail-on-uncovered", action="store_true", help="exit 1 when an exchange is outside the contract"
@@ -42,16 +51,16 @@ def add(commands: Any) -> None:
 
 def execute(options: argparse.Namespace) -> int:
     try:
+        strict, base_urls = settings(find(), options.strict, options.base_url)
         sources = expand(options.paths, SUFFIXES)
-    except UsageError as error:
+    except (UsageError, ConfigError) as error:
         return usage_error(str(error))
     try:
         summary_file = open_summary(options.summary) if options.summary else None
     except OSError as error:
         return usage_error(f"cannot write the summary to {printable(options.summary)}: {error.strerror}")
-    base_urls = (*BASE_URLS, *options.base_url)
     summary = bool(options.summary) or options.format == "json"
-    outcome = run_exchanges(sources, options.strict, base_urls, options.jobs, summary)
+    outcome = run_exchanges(sources, strict, base_urls, options.jobs, summary)
     write(RENDERERS[options.format](outcome))
     if summary_file is not None and outcome.drift is not None:
         append_summary(summary_file, outcome.drift.markdown("IndoxHub contract: traffic"))
