@@ -75,3 +75,14 @@ def test_the_workflows_run_what_the_project_says() -> None:
     assert 'tags: ["v*"]' in release and "run: make release" in release
     assert "id-token: write" in release and "pypa/gh-action-pypi-publish" in release
     assert "npm publish --provenance" in release
+
+
+def test_the_repository_url_is_written_once_and_used_by_every_snippet() -> None:
+    """[project.urls] Repository is the one place; every link to the repository in the docs is that URL."""
+    url = re.search(r'^Repository = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(), re.M)
+    assert url is not None
+    docs = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *(ROOT / "docs").glob("*.md")]
+    links = {
+        m[0] for path in docs for m in re.finditer(r"https://github\.com/[\w.-]+/indoxhub-contract", path.read_text())
+    }
+    assert links == {url[1]}

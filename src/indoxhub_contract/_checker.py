@@ -102,7 +102,14 @@ def check_exchanges(unit: Unit, strict: bool, base_urls: tuple[str, ...], summar
                 _uncovered(result, exchange, exchange.problem, base_urls)
             else:
                 result.invalid += 1
-                finding = Finding(exchange.file, exchange.line, "", exchange.problem_keyword, exchange.problem)
+                finding = Finding(
+                    exchange.file,
+                    exchange.line,
+                    "",
+                    exchange.problem_keyword,
+                    exchange.problem,
+                    column=exchange.column,
+                )
                 result.findings.append(replace(finding, exchange=_shown(exchange, None)))
             continue
         verdict = check(

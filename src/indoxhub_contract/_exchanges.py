@@ -39,6 +39,7 @@ class Exchange:
     problem: str | None = None
     problem_keyword: str = "read"
     line: int | None = None  # where the record starts in its file, when known
+    column: int | None = None  # where on `line` a reading problem is, when the reader knows it
 
 
 # What a worker is handed: raw JSON Lines (read into exchanges in the worker, so the parsing runs in
@@ -89,7 +90,14 @@ def har_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
     try:
         document = read_json(data)
     except ReadError as error:
-        yield Exchange(name, 1, problem=f"not a HAR file: {error.message}", problem_keyword=error.keyword)
+        yield Exchange(
+            name,
+            1,
+            problem=f"not a HAR file: {error.message}",
+            problem_keyword=error.keyword,
+            line=error.line,
+            column=error.column,
+        )
         return
     exchanges = list(har_document(name, document, Budget(len(data))))
     lines = _entry_lines(data)
@@ -189,13 +197,16 @@ def cassette_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
         starts: dict[int, int] = {}
         found = list(documents(decode(data), binary=True, lines=starts))
     except ReadError as error:
-        yield Exchange(name, error.line or 1, problem=f"not a cassette: {error.message}", problem_keyword=error.keyword)
+        problem = f"not a cassette: {error.message}"
+        yield Exchange(name, 1, problem=problem, problem_keyword=error.keyword, line=error.line, column=error.column)
         return
     if len(found) != 1 or isinstance(found[0][1], ReadError):
         line, value = found[-1] if found else (1, None)
         if isinstance(value, ReadError):
             where = f"line {value.line or line}: " if (value.line or line) else ""
-            yield Exchange(name, 1, problem=f"not a cassette: {where}{value.message}", problem_keyword=value.keyword)
+            problem = f"not a cassette: {where}{value.message}"
+            at = value.line or line or None
+            yield Exchange(name, 1, problem=problem, problem_keyword=value.keyword, line=at, column=value.column)
         else:
             what = "it is empty" if not found else f"it holds {len(found)} YAML documents, a cassette one"
             yield Exchange(name, 1, problem=f"not a cassette: {what}", problem_keyword="record")
@@ -248,7 +259,9 @@ def jsonl_exchanges(name: str, line: int, raw: bytes) -> list[Exchange]:
     try:
         record = read_json(raw, line)
     except ReadError as error:
-        return [Exchange(name, line, problem=error.message, problem_keyword=error.keyword, line=line)]
+        return [
+            Exchange(name, line, problem=error.message, problem_keyword=error.keyword, line=line, column=error.column)
+        ]
     if isinstance(record, dict) and "log" in record:
         return [replace(exchange, line=line) for exchange in har_document(name, record, Budget(len(raw)))]
     return [replace(_exchange_line(name, line, record), line=line)]

@@ -60,7 +60,9 @@ def documents(text: str, *, binary: bool = False, lines: dict[int, int] | None =
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else builder.line if builder else 1
-        yield line, ReadError("parse", f"not valid YAML: {getattr(error, 'problem', None) or error}", line)
+        column = mark.column + 1 if mark is not None else None  # PyYAML counts from 0, annotations from 1
+        message = f"not valid YAML: {getattr(error, 'problem', None) or error}"
+        yield line, ReadError("parse", message, line, column=column)
     finally:
         loader.dispose()
 

@@ -302,3 +302,15 @@ def test_findings_carry_the_line_their_record_starts_on(tmp_path: Path) -> None:
     ]
     github = cli("traffic", "--format", "github", name).stdout.splitlines()
     assert github[0].startswith(f"::error file={name},line=3,title=indoxhub-contract type::")
+
+
+def test_reading_findings_carry_line_and_column(tmp_path: Path) -> None:
+    """A record the reader refuses: the annotation says the line and the column the reader stopped at."""
+    (tmp_path / "log.jsonl").write_text('{"method": "GET", "url": "/x", "status": 200}\n{"method": "GET", "url" 1}\n')
+    (tmp_path / "s.har").write_text('{"log": {"entries": [\n  {"x": tru}]}}')  # `tru` starts at column 9
+    (tmp_path / "c.yaml").write_text("version: 1\ninteractions:\n- {a: 1]\n")  # `]` where `}` is due: column 8
+    found = {}
+    for name in ("log.jsonl", "s.har", "c.yaml"):
+        line = cli("traffic", "--format", "github", str(tmp_path / name)).stdout.splitlines()[0]
+        found[name] = line.split(",title=")[0].split(",", 1)[1]
+    assert found == {"log.jsonl": "line=2,col=25", "s.har": "line=2,col=9", "c.yaml": "line=3,col=8"}
