@@ -61,8 +61,11 @@ def components(documents: dict[str, Any]) -> dict[str, Any]:
     - a member's `default` goes into its description ("Default: `0`."): generators that read `default`
       make the member required (openapi-typescript), and the contract's default is what an absent
       member means, not a value the server always sends;
-    - an object documented as `dict` (no `properties`) says `additionalProperties: true`, so it comes
-      out as an open map (`Record<string, unknown>`, `dict[str, Any]`)."""
+    - every object says `additionalProperties: true` (the default profile, written out): an object
+      documented as `dict` comes out as an open map (`Record<string, unknown>`, `dict[str, Any]`), and
+      generators keep a response's undocumented members instead of refusing them (Go) or dropping them;
+    - integers say `format: int64` and numbers `format: double` (the OpenAPI format registry), so no
+      generator picks int32 or float32 (Go did: `cost` lost digits, 3,000,000,000 tokens did not decode)."""
     titles = {file: document["title"] for file, document in documents.items()}
     libraries = {
         file for file, document in documents.items() if "properties" not in document and "type" not in document
@@ -114,19 +117,32 @@ def _inside(keyword: str, value: Any, transform: Any) -> Any:
 
 
 def openapi_form(schema: dict[str, Any]) -> dict[str, Any]:
-    """One schema object in its published form: default into the description, open maps marked open."""
+    """One schema object in its published form: default into the description, every object marked open
+    (additionalProperties: true, the default profile), integers int64 and numbers double."""
     result = dict(schema)
     if "default" in result:
         default = json.dumps(result.pop("default"))
         description = str(result.get("description", "")).rstrip()
         if "default" not in description.lower():  # most descriptions already say it in words
             result["description"] = f"{description} Default: `{default}`.".strip()
-    types = result.get("type")
-    is_object = types == "object" or (isinstance(types, list) and "object" in types)
-    if is_object and "properties" not in result and "additionalProperties" not in result:
-        result["additionalProperties"] = True
     split_union(result)  # as in the published JSON Schemas
+    for schema in [result, *[branch for branch in result.get("anyOf", []) if isinstance(branch, dict)]]:
+        _widen(schema)
     return result
+
+
+def _widen(schema: dict[str, Any]) -> None:
+    types = schema.get("type")
+    kinds = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    if "object" in kinds and "additionalProperties" not in schema:
+        # Open, as the default profile is: generators read an object without it as closed (Go's
+        # DisallowUnknownFields) or drop what they do not know; with it they keep unknown members.
+        schema["additionalProperties"] = True
+    if "format" not in schema:  # the OpenAPI format registry's widths: no int32 or float32 truncation
+        if "integer" in kinds:
+            schema["format"] = "int64"
+        elif "number" in kinds:
+            schema["format"] = "double"
 
 
 # openapi.yaml's intro says its schemas are references into schemas/; in the one-file spec they are not.

@@ -234,3 +234,40 @@ def test_schema_command_prints_the_published_file(dist: Path, name: str, strict:
     assert printed.code == 0 and printed.stdout == published
     source = json.loads((ROOT / "schemas" / FILES[name]).read_text())
     assert json.loads(published)["$id"] != source["$id"]
+
+
+def test_openapi_numbers_are_wide_and_objects_open(dist: Path) -> None:
+    """What generators need to keep every value (issue 21, item 1): integers int64, numbers double (no
+    int32/float32), and every object says additionalProperties: true (the default profile), so unknown
+    members are kept rather than refused or dropped. dist/schemas stays what `schema T` prints."""
+    spec = json.loads((dist / "openapi.json").read_text())
+    seen: dict[str, int] = {"integer": 0, "number": 0, "object": 0}
+    wrong: list[str] = []
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{where}/{index}")
+            return
+        if not isinstance(value, dict):
+            return
+        kinds = value.get("type")
+        kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+        for kind, key, expected in (("integer", "format", "int64"), ("number", "format", "double")):
+            if kind in kinds:
+                seen[kind] += 1
+                if value.get(key) != expected:
+                    wrong.append(f"{where}: {kind} without {key} {expected}")
+        if "object" in kinds:
+            seen["object"] += 1
+            if value.get("additionalProperties") is not True:
+                wrong.append(f"{where}: object not open")
+        for key, item in value.items():
+            if key not in ("enum", "const", "examples", "example", "default"):
+                walk(item, f"{where}/{key}")
+
+    walk(spec["components"]["schemas"], "#/components/schemas")
+    assert wrong == []
+    assert min(seen.values()) > 0, seen
+    published = json.loads((dist / "schemas" / "usage.schema.json").read_text())
+    assert published == json.loads((ROOT / "generated" / "schemas" / "usage.schema.json").read_text())
