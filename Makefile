@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WORKFLOWS := .github/workflows/ci.yml .github/workflows/release.yml
 
-.PHONY: chromium install demo test lint format generate check-generated bench bench-reader bench-hostile fuzz dist release changelog compat interop test-spark bench-spark clean
+.PHONY: debian-tools roundtrip install demo test lint format generate check-generated bench bench-reader bench-hostile fuzz dist release changelog compat interop test-spark bench-spark clean
 
 install: $(STAMP)
 
@@ -62,15 +62,27 @@ $(INTEROP_STAMP): $(STAMP) pyproject.toml js/interop/package-lock.json
 	$(VENV)/mitmproxy/bin/pip install --quiet mitmproxy==11.0.2
 	touch $(INTEROP_STAMP)
 
-interop: $(INTEROP_STAMP) chromium
+interop: $(INTEROP_STAMP) debian-tools
 	INTEROP=1 $(PY) -m pytest tests/interop -p no:cacheprovider
 
-# Debian's Chromium, for the rendered reference (tests/interop/test_reference_page.py): installed with apt
-# when missing and run as root (CI); otherwise this says what to install and fails.
-chromium:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "make interop needs Chromium: sudo apt-get install chromium (Debian)" >&2; exit 1; fi; }
+# Every client of docs/clients.md built by running the page's blocks as written, into build/roundtrip/
+# (scripts/build_clients.py); then `python scripts/roundtrip.py NAME` round-trips payloads through one.
+roundtrip: $(INTEROP_STAMP) debian-tools
+	$(PY) scripts/build_clients.py
+
+# What make interop needs from Debian (bookworm): Chromium for the rendered reference; Go, Debian's
+# packaged Go and Rust sources and Jackson for the clients (docs/clients.md). Installed with apt when
+# missing, as root (CI); otherwise this prints the apt-get line and fails. Nothing is installed by hand.
+DEBIAN_PACKAGES := chromium golang-go golang-gopkg-validator.v2-dev librust-serde-dev librust-serde-derive-dev \
+	librust-serde-json-dev libjackson2-databind-java
+debian-tools:
+	@missing="$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || printf '%s ' $$p; done)"; \
+	command -v cargo >/dev/null || missing="$$missing cargo"; \
+	command -v javac >/dev/null || missing="$$missing openjdk-17-jdk-headless"; \
+	if [ -n "$$(echo $$missing)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "make interop needs Debian packages: sudo apt-get install $$missing" >&2; exit 1; fi; \
+	fi
 
 # indoxhub_contract.spark on a local[2] session (Java 17 runs Spark; PySpark pinned in the spark-dev extra).
 SPARK_STAMP := $(VENV)/.spark

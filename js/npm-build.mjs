@@ -38,7 +38,7 @@ const scratch = join(manifest.output, "src");
 mkdirSync(scratch, { recursive: true });
 try {
   writeFileSync(join(scratch, "validators.mjs"), standaloneCode(ajv, exports));
-  const types = manifest.types.map(({ name, file, endpoints }) => ({ name, file, endpoints }));
+  const types = manifest.types.map(({ name, file, endpoints, statuses }) => ({ name, file, endpoints, statuses }));
   writeFileSync(
     join(scratch, "data.mjs"),
     // Frozen all the way down: `TYPES[1].name = "Usage"` must not reroute a name to another validator.

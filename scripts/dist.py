@@ -42,8 +42,8 @@ def write_json(path: Path, value: Any) -> None:
 
 def schemas(output: Path) -> None:
     """The published schemas are generated/schemas as they are (versioned `$id` included): the same
-    bytes as `indoxhub-contract schema T [--strict]` prints."""
-    for name in TYPES:
+    bytes as `indoxhub-contract schema T [--strict]` prints. The error bodies too: clients decode them."""
+    for name in (*TYPES, *ERROR_BODIES):
         for profile in ("", "strict/"):
             target = output / "schemas" / profile / schema_file(name)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -181,7 +181,7 @@ def openapi(output: Path, number: str) -> dict[str, Any]:
 
 def typescript(output: Path, spec: dict[str, Any]) -> None:
     """One compile over all types, so Usage is declared once and shared."""
-    names = list(TYPES) + list(PIECES)
+    names = [*TYPES, *ERROR_BODIES, *PIECES]
     root = {
         "title": "IndoxHubContract",
         "type": "object",

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import re
 
-from .generated.validators import ENDPOINTS, ROUTES, SCHEMA_FILES, TYPES, VALIDATORS, Validators
+from .generated.validators import ENDPOINTS, ERROR_BODIES, ROUTES, SCHEMA_FILES, VALIDATORS, Validators
+from .generated.validators import TYPES as RESPONSE_TYPES
 
-__all__ = ["ROUTES", "TYPES", "TypeName", "canonical", "endpoints_of", "schema_file", "type_for_endpoint", "validators"]
+__all__ = [
+    "ERROR_BODIES",
+    "RESPONSE_TYPES",
+    "ROUTES",
+    "TYPES",
+    "error_statuses",
+    "TypeName",
+    "canonical",
+    "endpoints_of",
+    "schema_file",
+    "type_for_endpoint",
+    "validators",
+]
 
-# Also the shared pieces (ImageItem), which the models' from_dict validates; TYPES lists the eight.
+# The package's ten types: the eight responses of the reference page, then the two error bodies (the
+# answers to 4xx and 5xx statuses). VALIDATORS also holds the shared pieces (ImageItem), which the
+# models' from_dict validates.
+TYPES = RESPONSE_TYPES + ERROR_BODIES
 _BY_SPELLING = {re.sub(r"[-_]", "", name).lower(): name for name in VALIDATORS}
 
 
@@ -59,3 +75,8 @@ def endpoints_of(type_name: TypeName) -> list[str]:
 
 def schema_file(type_name: TypeName) -> str:
     return SCHEMA_FILES[canonical(type_name)]
+
+
+def error_statuses(type_name: str) -> list[int]:
+    """The statuses whose answers carry this error body, in any operation (openapi.yaml)."""
+    return sorted({status for _, _, statuses, _ in ROUTES for status, body in statuses.items() if body == type_name})

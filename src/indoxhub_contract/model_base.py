@@ -149,11 +149,21 @@ def _plan(cls: type[Model]) -> Plan:
     factories = [field.name for field in fields if field.default_factory is not dataclasses.MISSING]
     if factories:  # the builder relies on class attributes for defaults: a factory default has none
         raise TypeError(f"{cls.__name__}: members {factories} have default factories, which cannot stay absent")
-    is_valid_default, _, is_valid_strict, _ = validators(cls.__name__)
+    try:
+        is_valid_default, _, is_valid_strict, _ = validators(cls.__name__)
+    except KeyError:  # an object inside one schema only (ValidationErrorBody's DetailItem): built by its parent
+        is_valid_default = is_valid_strict = _no_schema(cls.__name__)
     known = frozenset(field.name for field in fields)
     plan = Plan(known, (is_valid_default, is_valid_strict), _builder(cls, known, tuple(converters)))
     _PLANS[cls] = plan
     return plan
+
+
+def _no_schema(name: str) -> Callable[[Any], bool]:
+    def refuse(payload: Any) -> bool:
+        raise TypeError(f"{name} has no schema of its own: it is validated and built by the model that holds it")
+
+    return refuse
 
 
 def _converter(annotation: Any) -> Converter | None:

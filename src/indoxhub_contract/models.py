@@ -1,4 +1,5 @@
-"""Typed models of the response types: `ChatResponse.from_dict(payload)`, `.from_json(data)`, `.to_dict()`.
+"""Typed models of the ten types (the responses and the error bodies): `ChatResponse.from_dict(payload)`,
+`.from_json(data)`, `.to_dict()`.
 
 The classes are generated (generated/models/, datamodel-code-generator) on the runtime's base,
 indoxhub_contract.model_base.Model, which validates before it builds.
@@ -11,9 +12,11 @@ from .generated.models import (
     ChatResponse,
     CompletionResponse,
     EmbeddingResponse,
+    ErrorBody,
     ImageItem,
     ImageResponse,
     Usage,
+    ValidationErrorBody,
     VideoJobStatus,
     VideoResponse,
 )
@@ -24,10 +27,12 @@ __all__ = [
     "ChatResponse",
     "CompletionResponse",
     "EmbeddingResponse",
+    "ErrorBody",
     "ImageItem",
     "ImageResponse",
     "Model",
     "Usage",
+    "ValidationErrorBody",
     "VideoJobStatus",
     "VideoResponse",
 ]

@@ -143,10 +143,17 @@ def test_unknown_names_throw_and_validate_throws_contract_errors(project: Path) 
     chat = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
     out = json.loads(run(["node", "-e", script, json.dumps(chat)], cwd=project).stdout)
     known = "Usage, ChatResponse, CompletionResponse, EmbeddingResponse, ImageResponse, VideoResponse, AudioResponse"
-    assert out[0] == f'TypeError: unknown type "Nope"; known types: {known}, VideoJobStatus'
+    assert (
+        out[0]
+        == f'TypeError: unknown type "Nope"; known types: {known}, VideoJobStatus, ErrorBody, ValidationErrorBody'
+    )
     assert out[1] == [True, True, "Usage", 5]
     assert out[2] is True
     assert "ChatResponse:chat-response.schema.json:POST /chat/completions" in out[3]
+    assert out[3][-2:] == [
+        "ErrorBody:error-body.schema.json:",
+        "ValidationErrorBody:validation-error-body.schema.json:",
+    ]
 
 
 def test_only_json_data_passes_and_tables_are_frozen_all_the_way_down(project: Path) -> None:

@@ -5,6 +5,7 @@ a float that could be NaN, a dict that could hold non-JSON), the field's strateg
 from __future__ import annotations
 
 import dataclasses
+import typing
 from typing import Any
 
 import pytest
@@ -32,12 +33,20 @@ def is_model(document: Any, member: Any) -> bool:
     return "$ref" in member and _resolve(document, member).get("title") in vars(models)
 
 
-def field_strategies(document: Any, schema: Any, with_extra: bool) -> dict[str, st.SearchStrategy[Any]]:
+def field_strategies(
+    document: Any, schema: Any, with_extra: bool, model: type | None = None
+) -> dict[str, st.SearchStrategy[Any]]:
     overrides: dict[str, st.SearchStrategy[Any]] = {}
+    hints = typing.get_type_hints(model) if model is not None else {}
     for name, member in schema["properties"].items():
         target = _resolve(document, member)
         if is_model(document, member):
             continue  # a nested model (or null): inferred from the hint, through the strategy registered below
+        item_model = _inline_item_model(member, hints.get(name))
+        if item_model is not None:  # a list of objects defined in place (ValidationErrorBody's DetailItem)
+            items = st.builds(item_model, **field_strategies(document, member["items"], with_extra, item_model))
+            overrides[name] = st.lists(items, max_size=3)
+            continue
         core = {k: v for k, v in target.items() if k not in ("description", "title", "examples", "$comment", "default")}
         if core in PLAIN:
             continue  # the hint (str, bool) is exactly the schema
@@ -46,6 +55,17 @@ def field_strategies(document: Any, schema: Any, with_extra: bool) -> dict[str, 
     extra = st.dictionaries(st.text().filter(lambda key: key not in reserved), JSON, max_size=2)
     overrides["extra"] = extra if with_extra else st.just({})
     return overrides
+
+
+def _inline_item_model(member: Any, hint: Any) -> type | None:
+    """The model a list member's hint names for items the schema defines in place, or None."""
+    items = member.get("items")
+    if member.get("type") != "array" or not isinstance(items, dict) or "properties" not in items:
+        return None
+    if typing.get_origin(hint) is not list:
+        return None
+    (item,) = typing.get_args(hint)
+    return item if isinstance(item, type) and issubclass(item, models.Model) else None
 
 
 def register(document: Any, with_extra: bool) -> None:
@@ -63,7 +83,7 @@ def test_built_instances_serialize_to_valid_payloads(name: str, with_extra: bool
     register(document, with_extra)
     model = getattr(models, name)
 
-    @given(st.builds(model, **field_strategies(document, document, with_extra)))
+    @given(st.builds(model, **field_strategies(document, document, with_extra, model)))
     def check(instance: Any) -> None:
         payload = instance.to_dict()
         assert is_valid(name, payload), payload

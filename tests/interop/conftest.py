@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOOLS = ROOT / "js" / "interop" / "node_modules" / ".bin"
 BIN = Path(sys.executable).parent
@@ -22,7 +24,17 @@ NAMES = {
     "video-response": "VideoResponse",
     "audio-response": "AudioResponse",
     "video-job-status": "VideoJobStatus",
+    "error-body": "ErrorBody",
+    "validation-error-body": "ValidationErrorBody",
 }
+
+
+@pytest.fixture(scope="session")
+def clients() -> Path:
+    """Every section of docs/clients.md run as written (`make roundtrip`), once: build/roundtrip/NAME/."""
+    ran = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_clients.py")], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-6000:]
+    return ROOT / "build" / "roundtrip"
 
 
 def run(command: list[str], **options: Any) -> subprocess.CompletedProcess[str]:

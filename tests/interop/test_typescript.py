@@ -1,4 +1,5 @@
-"""openapi-typescript and @hey-api/openapi-ts (default settings) on dist/openapi.json: every valid fixture
+"""openapi-typescript and @hey-api/openapi-ts (the types-only sections of docs/clients.md, built as written by
+the `clients` fixture) on dist/openapi.json: every valid fixture
 with only documented members type-checks as its response type under the real `tsc --strict`, and a
 fixture with a JSON type swapped in a documented member fails to (each `@ts-expect-error` must meet an
 error, or tsc fails)."""
@@ -13,21 +14,13 @@ import pytest
 
 from indoxhub_contract import is_valid
 
-from .conftest import ROOT, TOOLS, run, valid_fixtures
+from .conftest import ROOT, run, valid_fixtures
 
 TSC = ROOT / "js" / "node_modules" / "typescript" / "bin" / "tsc"
 GENERATORS = {
-    # name: (generate command after the tool, the import line, how a type is named)
-    "openapi-typescript": (
-        ["openapi-typescript", "dist/openapi.json", "-o", "schema.d.ts"],
-        'import type { components } from "./schema";',
-        'components["schemas"]["{name}"]',
-    ),
-    "@hey-api/openapi-ts": (
-        ["openapi-ts", "-i", "dist/openapi.json", "-o", "hey"],
-        'import type * as types from "./hey/types.gen";',
-        "types.{name}",
-    ),
+    # the section of docs/clients.md: (the import line, how a type is named)
+    "typescript-openapi-typescript": ('import type { components } from "./schema";', 'components["schemas"]["{name}"]'),
+    "typescript-hey-api": ('import type * as types from "./hey/types.gen";', "types.{name}"),
 }
 
 
@@ -72,12 +65,12 @@ def program(import_line: str, type_of: str) -> tuple[str, int, int]:
 
 
 @pytest.mark.parametrize("generator", sorted(GENERATORS))
-def test_fixtures_type_check(dist: Path, tmp_path: Path, generator: str) -> None:
-    command, import_line, type_of = GENERATORS[generator]
-    run([str(TOOLS / command[0]), *[part.replace("dist/", f"{dist}/") for part in command[1:]]], cwd=tmp_path)
+def test_fixtures_type_check(clients: Path, generator: str) -> None:
+    import_line, type_of = GENERATORS[generator]
+    folder = clients / generator
     text, valid, wrong = program(import_line, type_of)
-    (tmp_path / "check.ts").write_text(text)
+    (folder / "check.ts").write_text(text)
     options = ["--noEmit", "--strict", "--target", "es2022", "--module", "esnext", "--moduleResolution", "bundler"]
-    run(["node", str(TSC), *options, "check.ts"], cwd=tmp_path)
+    run(["node", str(TSC), *options, "check.ts"], cwd=folder)
     assert valid == len(valid_fixtures(documented_only=True)) and wrong > 0, (valid, wrong)
     print(f"\n{generator}: {valid} valid fixtures type-check, {wrong} swapped members rejected")

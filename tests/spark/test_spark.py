@@ -25,6 +25,8 @@ NAMES = {
     "video-response": "VideoResponse",
     "audio-response": "AudioResponse",
     "video-job-status": "VideoJobStatus",
+    "error-body": "ErrorBody",
+    "validation-error-body": "ValidationErrorBody",
 }
 CHAT = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
 
