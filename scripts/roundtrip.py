@@ -24,18 +24,6 @@ from pathlib import Path
 from clients_page import round_trips
 
 BUILT = Path(__file__).resolve().parent.parent / "build" / "roundtrip"
-TYPES = (
-    "Usage",
-    "ChatResponse",
-    "CompletionResponse",
-    "EmbeddingResponse",
-    "ImageResponse",
-    "VideoResponse",
-    "AudioResponse",
-    "VideoJobStatus",
-    "ErrorBody",
-    "ValidationErrorBody",
-)
 
 
 def request_problem(line: str) -> str | None:
@@ -44,11 +32,9 @@ def request_problem(line: str) -> str | None:
         request = json.loads(line)
     except ValueError as error:
         return f"not a JSON line: {error}"
-    if not isinstance(request, dict) or set(request) != {"type", "payload"}:
-        return 'a request is an object with exactly "type" and "payload"'
-    if request["type"] not in TYPES:
-        return f"unknown type {request['type']!r}; known types: {', '.join(TYPES)}"
-    return None
+    if not isinstance(request, dict) or set(request) != {"type", "payload"} or not isinstance(request["type"], str):
+        return 'a request is an object with exactly "type" (a string) and "payload"'
+    return None  # an unknown type is the client's to refuse: its answer says so
 
 
 def error(message: str) -> str:
