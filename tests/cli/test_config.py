@@ -196,3 +196,17 @@ def test_a_table_that_cannot_be_used_is_a_usage_error(run: Run, tmp_path: Path, 
         assert "Traceback" not in ran.stderr
     with pytest.raises(ConfigError):
         find(str(tmp_path))
+
+
+def test_the_readme_table_works_as_written(run: Run, tmp_path: Path) -> None:
+    """README's example table, verbatim, in a project's pyproject.toml: each pattern types its files."""
+    readme = (Path(__file__).resolve().parent.parent.parent / "README.md").read_text()
+    (block,) = [b for b in readme.split("```toml\n")[1:] if b.startswith("[tool.indoxhub-contract]")]
+    table(tmp_path, block.split("```")[0])
+    write(tmp_path / "recordings/chat/a.json", CHAT)
+    write(tmp_path / "recordings/jobs/j.json", JOB)
+    write(tmp_path / "tests/unit/errors/e.json", {"detail": "Invalid API key"})
+    write(tmp_path / "tests/unit/errors/bad.json", {"detail": 401})
+    ran = run("validate", "--format", "json", "recordings", "tests")
+    assert ran.code == 1 and ran.report["checked"] == 4, ran
+    assert [(e["file"], e["path"]) for e in ran.report["errors"]] == [("tests/unit/errors/bad.json", "/detail")]
