@@ -4,6 +4,7 @@ and the built wheel installed into a fresh environment running the real CLI."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -95,17 +96,19 @@ def test_docs_page_per_type(dist: Path) -> None:
         assert [member for member in members if f"| `{member}` |" not in page] == []
 
 
-def corpus() -> Iterator[dict[str, Any]]:
-    """The fixture corpus, then Hypothesis-drawn valid payloads and one mutation of each."""
+@functools.cache
+def corpus() -> tuple[dict[str, Any], ...]:
+    """The fixture corpus, then Hypothesis-drawn valid payloads and one mutation of each: drawn once per
+    run, for Ajv and both npm builds alike."""
+    found = []
     for path in sorted((ROOT / "tests" / "fixtures").glob("*.json")):
         for case in json.loads(path.read_text()):
             for strict in (False, True):
-                yield {"file": path.stem + ".schema.json", "strict": strict, "payload": case["payload"]}
-    drawn: list[dict[str, Any]] = []
+                found.append({"file": path.stem + ".schema.json", "strict": strict, "payload": case["payload"]})
     for name in TYPES:
         for strict in (False, True):
-            draw_into(drawn, name, strict)
-    yield from drawn
+            draw_into(found, name, strict)
+    return tuple(found)
 
 
 def draw_into(drawn: list[dict[str, Any]], name: str, strict: bool) -> None:
