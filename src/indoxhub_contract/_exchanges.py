@@ -85,19 +85,26 @@ def exchanges_of(unit: Unit) -> list[Exchange]:
     return list(content)
 
 
+def unreadable(name: str, entry: int, error: ReadError, prefix: str, line: int | None = None) -> Exchange:
+    """A record (or a whole file) the reader refused, as an exchange carrying its finding: where the
+    reader stopped (`line` when the caller knows it better than the error, which counts within what it
+    was given) and the column."""
+    return Exchange(
+        name,
+        entry,
+        problem=prefix + error.message,
+        problem_keyword=error.keyword,
+        line=line or error.line,
+        column=error.column,
+    )
+
+
 def har_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
     """HAR 1.2: log.entries[], bodies plain or `encoding: base64`."""
     try:
         document = read_json(data)
     except ReadError as error:
-        yield Exchange(
-            name,
-            1,
-            problem=f"not a HAR file: {error.message}",
-            problem_keyword=error.keyword,
-            line=error.line,
-            column=error.column,
-        )
+        yield unreadable(name, 1, error, "not a HAR file: ")
         return
     exchanges = list(har_document(name, document, Budget(len(data))))
     lines = _entry_lines(data)
@@ -197,16 +204,13 @@ def cassette_exchanges(name: str, data: bytes) -> Iterator[Exchange]:
         starts: dict[int, int] = {}
         found = list(documents(decode(data), binary=True, lines=starts))
     except ReadError as error:
-        problem = f"not a cassette: {error.message}"
-        yield Exchange(name, 1, problem=problem, problem_keyword=error.keyword, line=error.line, column=error.column)
+        yield unreadable(name, 1, error, "not a cassette: ")
         return
     if len(found) != 1 or isinstance(found[0][1], ReadError):
         line, value = found[-1] if found else (1, None)
         if isinstance(value, ReadError):
-            where = f"line {value.line or line}: " if (value.line or line) else ""
-            problem = f"not a cassette: {where}{value.message}"
             at = value.line or line or None
-            yield Exchange(name, 1, problem=problem, problem_keyword=value.keyword, line=at, column=value.column)
+            yield unreadable(name, 1, value, "not a cassette: " + (f"line {at}: " if at else ""), at)
         else:
             what = "it is empty" if not found else f"it holds {len(found)} YAML documents, a cassette one"
             yield Exchange(name, 1, problem=f"not a cassette: {what}", problem_keyword="record")
@@ -259,9 +263,7 @@ def jsonl_exchanges(name: str, line: int, raw: bytes) -> list[Exchange]:
     try:
         record = read_json(raw, line)
     except ReadError as error:
-        return [
-            Exchange(name, line, problem=error.message, problem_keyword=error.keyword, line=line, column=error.column)
-        ]
+        return [unreadable(name, line, error, "", line)]
     if isinstance(record, dict) and "log" in record:
         return [replace(exchange, line=line) for exchange in har_document(name, record, Budget(len(raw)))]
     return [replace(_exchange_line(name, line, record), line=line)]
