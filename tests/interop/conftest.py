@@ -6,27 +6,24 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib.metadata import metadata
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from indoxhub_contract._registry import canonical
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOOLS = ROOT / "js" / "interop" / "node_modules" / ".bin"
 BIN = Path(sys.executable).parent
 FIXTURES = ROOT / "tests" / "fixtures"
-NAMES = {
-    "usage": "Usage",
-    "chat-response": "ChatResponse",
-    "completion-response": "CompletionResponse",
-    "embedding-response": "EmbeddingResponse",
-    "image-response": "ImageResponse",
-    "video-response": "VideoResponse",
-    "audio-response": "AudioResponse",
-    "video-job-status": "VideoJobStatus",
-    "error-body": "ErrorBody",
-    "validation-error-body": "ValidationErrorBody",
-}
+
+
+def repository_url() -> str:
+    """[project.urls] Repository, as installed: the one place the repository's address is written."""
+    urls = dict(entry.split(", ", 1) for entry in metadata("indoxhub-contract").get_all("Project-URL") or [])
+    return str(urls["Repository"])
 
 
 @pytest.fixture(scope="session")
@@ -50,5 +47,5 @@ def valid_fixtures(documented_only: bool = False) -> list[tuple[str, str, Any]]:
     for path in sorted(FIXTURES.glob("*.json")):
         for case in json.loads(path.read_text()):
             if case["default"] and (case["strict"] or not documented_only):
-                found.append((NAMES[path.stem], case["name"], case["payload"]))
+                found.append((canonical(path.stem), case["name"], case["payload"]))
     return found

@@ -11,12 +11,11 @@ import re
 import subprocess
 import sys
 import venv
-from importlib.metadata import metadata
 from pathlib import Path
 
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, repository_url
 
 CHAT = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
 
@@ -53,7 +52,6 @@ def checks_a_payload(env: dict[str, str], folder: Path) -> None:
 
 
 def test_install_from_a_git_checkout(tmp_path: Path) -> None:
-    urls = dict(entry.split(", ", 1) for entry in metadata("indoxhub-contract").get_all("Project-URL") or [])
     (block,) = [block for block in install_section() if "git+" in block]
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--branch", "main", str(ROOT), str(clone)], check=True)
@@ -61,7 +59,7 @@ def test_install_from_a_git_checkout(tmp_path: Path) -> None:
     project.mkdir()
     env = fresh_venv(tmp_path / "venv")
     # file://localhost/…: the pip a fresh venv starts with (23.x) refuses `name @ git+file:///…` as a requirement
-    shell(block.replace(urls["Repository"], f"file://localhost{clone}"), project, env)
+    shell(block.replace(repository_url(), f"file://localhost{clone}"), project, env)
     checks_a_payload(env, project)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import BIN, ROOT
+from .conftest import BIN, ROOT, repository_url
 
 API = "https://api.indoxhub.com/api/v1"
 CHAT = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
@@ -111,9 +111,7 @@ def test_traffic_hook_checks_cassettes_and_har_files(project: Path, env: dict[st
 def test_the_readme_snippet_runs_as_written(project: Path, env: dict[str, str], tmp_path: Path) -> None:
     """The README's .pre-commit-config.yaml, word for word but for the repository's URL: a local clone,
     tagged v<version> as CONTRIBUTING's release procedure does."""
-    installed = metadata("indoxhub-contract")  # [project] of pyproject.toml, as installed
-    urls = dict(entry.split(", ", 1) for entry in installed.get_all("Project-URL") or [])
-    url, version = urls["Repository"], installed["Version"]
+    url, version = repository_url(), metadata("indoxhub-contract")["Version"]
     readme = (ROOT / "README.md").read_text()
     (snippet,) = re.findall(r"```yaml\n# \.pre-commit-config\.yaml\n(.*?)```", readme, re.S)
     assert url in snippet and f"rev: v{version}" in snippet

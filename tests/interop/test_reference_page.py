@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -29,11 +28,9 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("dist")
-    command = [sys.executable, str(ROOT / "scripts" / "dist.py"), "--no-wheel", "--output", str(output)]
-    subprocess.run(command, check=True, capture_output=True)
-    return output / "docs" / "index.html"
+def page(dist: Path) -> Path:
+    """The page from the session's `make dist` (tests/conftest.py)."""
+    return dist / "docs" / "index.html"
 
 
 def browse(page: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -11,23 +11,12 @@ from typing import Any
 
 import pytest
 
+from indoxhub_contract._registry import canonical
 from indoxhub_contract.spark import check_payloads, check_traffic, drift
 
 from ..cli.conftest import cli
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-NAMES = {
-    "usage": "Usage",
-    "chat-response": "ChatResponse",
-    "completion-response": "CompletionResponse",
-    "embedding-response": "EmbeddingResponse",
-    "image-response": "ImageResponse",
-    "video-response": "VideoResponse",
-    "audio-response": "AudioResponse",
-    "video-job-status": "VideoJobStatus",
-    "error-body": "ErrorBody",
-    "validation-error-body": "ValidationErrorBody",
-}
 CHAT = json.loads((ROOT / "schemas" / "chat-response.schema.json").read_text())["examples"][0]
 
 
@@ -35,7 +24,7 @@ def corpus() -> list[tuple[str, str, int]]:
     rows: list[tuple[str, str, int]] = []
     for path in sorted((ROOT / "tests" / "fixtures").glob("*.json")):
         for case in json.loads(path.read_text()):
-            rows.append((NAMES[path.stem], json.dumps(case["payload"]), len(rows)))
+            rows.append((canonical(path.stem), json.dumps(case["payload"]), len(rows)))
     return rows
 
 
